@@ -1,0 +1,68 @@
+"""The build: corpus → NLP → resolution → relations → RDF → exports, one stage after another."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.corpus import Document, Skipped, read_corpus
+from kg.export import to_networkx, write_graphml, write_turtle
+from kg.graph import build_graph, collect_entities
+from kg.lexicon import TYPES, load_lexicon
+from kg.nlp.pipeline import build_nlp, extract
+from kg.relations import relations_from_names, relations_from_table
+from kg.resolve import Resolver
+
+log = logging.getLogger("kg")
+
+
+@dataclass
+class BuildSummary:
+    documents: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    entities: Counter = field(default_factory=Counter)
+    relations: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+    outputs: list[Path] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [f"documents: {self.documents} read, {len(self.skipped)} skipped"]
+        out += [f"  skipped {s.where}: {s.reason}" for s in self.skipped]
+        out.append(f"entities: {sum(self.entities.values())} (" +
+                   ", ".join(f"{t} {self.entities[t]}" for t in TYPES) + ")")
+        out.append(f"relations: {sum(self.relations.values())} (" +
+                   ", ".join(f"{p} {n}" for p, n in sorted(self.relations.items())) + ")")
+        out.append(f"seconds: {self.seconds:.1f}")
+        out += [f"wrote {p}" for p in self.outputs]
+        return out
+
+
+def build(inputs: list[Path], out_dir: Path, ontology: str | None = None) -> BuildSummary:
+    started = time.perf_counter()
+    summary = BuildSummary()
+    documents: list[Document] = []
+    for item in read_corpus(inputs):
+        if isinstance(item, Skipped):
+            log.warning("skipped %s: %s", item.where, item.reason)
+            summary.skipped.append(item)
+        else:
+            documents.append(item)
+    lexicon = load_lexicon(ontology)
+    nlp = build_nlp(ontology)
+    resolver = Resolver(lexicon)
+    resolved = [resolver.resolve(x) for x in extract(nlp, documents)]
+    entities = collect_entities(resolved)
+    relations = [r for rd in resolved for r in relations_from_names(rd)]
+    relations += relations_from_table((e for e in entities if e.type == "Place"), lexicon.divisions)
+    graph = build_graph(documents, entities, relations)
+    summary.documents = len(documents)
+    summary.entities = Counter(ref.type for ref in entities)
+    summary.relations = Counter(p for (_, p, _) in {(r.subject, r.predicate, r.object) for r in relations
+                                                     if r.subject in entities and r.object in entities})
+    summary.outputs.append(write_turtle(graph, out_dir / "graph.ttl"))
+    summary.outputs.append(write_graphml(to_networkx(entities, relations), out_dir / "graph.graphml"))
+    summary.seconds = time.perf_counter() - started
+    return summary

@@ -1,0 +1,1 @@
+"""NLP stage: segmentation (spaCy + jieba) and entity recognition."""

@@ -1,0 +1,151 @@
+"""spaCy pipeline components of pingan-kg, registered with ``Language.factory``.
+
+Like spaCy's own ``span_ruler``, each recogniser component is configured in the pipeline
+config and proposes candidates; ``kg_entities`` settles overlaps, aligns the jieba tokens to
+the chosen character spans (splitting words such as 观山|湖区 where a name ends inside them)
+and writes ``doc.ents`` (non-overlapping) and ``doc.spans["kg"]`` (with nested names such as
+the 贵阳市 of 贵阳市公安局).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import jieba.posseg
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.lexicon import load_lexicon
+from kg.nlp import recognizers as rec
+from kg.nlp.text import SENTENCE_END, TextView, Token
+
+SPAN_KEY = "kg"
+RULE_PRIORITY = {"lexicon": 0, "division": 1, "agency-place": 2, "agency-unit": 2, "agency-admin": 3,
+                 "agency-self-named": 3, "org-head": 4, "quote-head": 4, "quote-shared-head": 4,
+                 "quote-inner-head": 4, "quote-trigger": 5, "regex": 5, "head-compound": 6,
+                 "place-suffix": 6, "byline": 4, "title-name": 5, "name-title": 5, "address-form": 5, "name-word": 7}
+
+if not Doc.has_extension("kg_candidates"):
+    Doc.set_extension("kg_candidates", default=None)
+    Doc.set_extension("kg_view", default=None)
+
+
+def text_view(doc: Doc) -> TextView:
+    """The character view of ``doc``, built once and shared by the recognisers."""
+    if doc._.kg_view is None:
+        tokens = [Token(t.idx, t.idx + len(t.text), t.text, t.tag_ or None) for t in doc]
+        doc._.kg_view = TextView(doc.text, tokens)
+        doc._.kg_candidates = []
+    return doc._.kg_view
+
+
+@Language.factory("kg_lexical_tags")
+def make_lexical_tags(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """Dictionary part-of-speech tags of jieba's words: a lookup, far cheaper than jieba.posseg."""
+    table = jieba.posseg.dt.word_tag_tab
+
+    def tag(doc: Doc) -> Doc:
+        for token in doc:
+            token.tag_ = table.get(token.text, "")
+        return doc
+
+    return tag
+
+
+@Language.factory("kg_sentences", default_config={"punct_chars": SENTENCE_END})
+def make_sentences(nlp: Language, name: str, punct_chars: str) -> Callable[[Doc], Doc]:
+    """Sentence ends at Chinese sentence punctuation and at line breaks."""
+
+    def split(doc: Doc) -> Doc:
+        start = True
+        for token in doc:
+            token.is_sent_start = start
+            start = token.text in punct_chars or "\n" in token.text
+        return doc
+
+    return split
+
+
+def _recogniser_component(build: Callable) -> Callable:
+    def factory(nlp: Language, name: str, ontology: str | None) -> Callable[[Doc], Doc]:
+        recognise = build(load_lexicon(ontology))
+
+        def run(doc: Doc) -> Doc:
+            view = text_view(doc)
+            doc._.kg_candidates.extend(recognise(view, doc._.kg_candidates))
+            return doc
+
+        return run
+
+    return factory
+
+
+for _name, _cls in (("kg_gazetteer", rec.Gazetteer), ("kg_places", rec.PlacePatterns),
+                    ("kg_agencies", rec.AgencyPatterns), ("kg_organizations", rec.OrganizationPatterns),
+                    ("kg_programs", rec.ProgramCampaignPatterns), ("kg_persons", rec.PersonPatterns)):
+    Language.factory(_name, default_config={"ontology": None})(_recogniser_component(_cls))
+
+
+def select_candidates(candidates: list[rec.Candidate]) -> list[rec.Candidate]:
+    """Longest first, then by rule priority; nested names survive only where they mean
+    something (the place or body a name is built on, places inside names)."""
+    unique = {(c.start, c.end, c.label): c for c in sorted(candidates, key=lambda c: -RULE_PRIORITY.get(c.rule, 9))}
+    ordered = sorted(unique.values(), key=lambda c: (-(c.end - c.start), RULE_PRIORITY.get(c.rule, 9), c.start))
+    chosen: list[rec.Candidate] = []
+    for cand in ordered:
+        keep = True
+        for other in chosen:
+            if cand.end <= other.start or cand.start >= other.end:
+                continue
+            nested = other.start <= cand.start and cand.end <= other.end
+            if nested and (cand.start, cand.end) == (other.start, other.end):
+                keep = False  # same span, already taken with a better type
+            elif nested and (cand.label == "Place" or (cand.start, cand.end) in (other.prefix, other.parent)):
+                continue
+            else:
+                keep = False
+            if not keep:
+                break
+        if keep:
+            chosen.append(cand)
+    return sorted(chosen, key=lambda c: (c.start, -c.end))
+
+
+def _align(doc: Doc, offsets: set[int]) -> Doc:
+    """Split tokens so that every offset in ``offsets`` falls on a token boundary."""
+    cuts: dict[int, list[int]] = {}
+    for token in doc:
+        inner = sorted(o - token.idx for o in offsets if token.idx < o < token.idx + len(token.text))
+        if inner:
+            cuts[token.i] = inner
+    if not cuts:
+        return doc
+    with doc.retokenize() as retokenizer:
+        for i, inner in cuts.items():
+            token = doc[i]
+            bounds = [0, *inner, len(token.text)]
+            orths = [token.text[a:b] for a, b in zip(bounds, bounds[1:])]
+            retokenizer.split(token, orths, heads=[(token, 0)] * len(orths))
+    return doc
+
+
+@Language.factory("kg_entities")
+def make_entities(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    def settle(doc: Doc) -> Doc:
+        view = text_view(doc)
+        chosen = select_candidates(doc._.kg_candidates)
+        doc._.kg_candidates = chosen
+        _align(doc, {c.start for c in chosen} | {c.end for c in chosen})
+        spans = [doc.char_span(c.start, c.end, label=c.label, kb_id=c.canonical or "") for c in chosen]
+        doc.spans[SPAN_KEY] = [s for s in spans if s is not None]
+        top, last_end = [], -1
+        for span in doc.spans[SPAN_KEY]:
+            if span.start_char >= last_end:
+                top.append(span)
+                last_end = span.end_char
+        doc.ents = top
+        doc._.kg_view = view if len(view.tokens) == len(doc) else None
+        return doc
+
+    return settle
+

@@ -1,0 +1,521 @@
+"""Rule-based recognisers for the six entity types, on a character-level ``TextView``.
+
+Each recogniser is a callable ``(view, found) -> list[Candidate]``: ``found`` holds what the
+earlier recognisers proposed (agencies are built on places, for instance). They only propose;
+``kg.nlp.components.select_candidates`` settles overlaps.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+import ahocorasick
+import jieba.posseg
+
+from kg.lexicon import Lexicon
+from kg.nlp.text import (
+    CLAUSE_PUNCT,
+    CLOSE_QUOTES,
+    OPEN_QUOTES,
+    PUNCT,
+    SENTENCE_END,
+    TextView,
+    is_nominal,
+    quoted_spans,
+    strip_quotes,
+)
+
+ADMIN_SUFFIX_CHARS = "省市州县区旗盟"
+PROPER_TAGS = {"ns", "nr", "nrfg", "nrt", "nz", "nt", "j", "s", None}
+SINGLE_CHAR_TAGS = {"n", "ns", "nr", "nz", "ng", "m", "q", "j", "f", "s", "b", "x", "k", "h", "g", "eng", None}
+GLUED_FUNCTION_CHARS = "对在把从向将与和为被由于及等到以"
+QUOTE_CHARS = set(OPEN_QUOTES + CLOSE_QUOTES)
+LEADING_NOISE = re.compile(r"(?:[0-9０-９]+[个项大类名件次条家所支批年月日期届]|[0-9０-９]+|全[国省市州县区]|各[级地]|"
+                           r"第[一二三四五六七八九十0-9]+[期批届])+")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A proposed entity mention: character offsets, type and what the recogniser knows of it."""
+
+    start: int
+    end: int
+    label: str
+    rule: str
+    canonical: str | None = None  # the name to use when the rule knows it (lexicon, quotes dropped)
+    keys: tuple[str, ...] = ()  # division-table keys a place form may stand for
+    short: bool = False  # a bare form of a division name (花溪 for 花溪区)
+    admin: str | None = None  # level of a bare admin prefix to expand from context (市公安局)
+    prefix: tuple[int, int] | None = None  # span of the place or body this name is built on
+    parent: tuple[int, int] | None = None  # span of the body this one is a unit of
+
+
+def _automaton(forms: Iterable[tuple[str, object]]) -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for form, value in forms:
+        if auto.exists(form):
+            auto.get(form).append(value)
+        else:
+            auto.add_word(form, [value])
+    if len(auto):
+        auto.make_automaton()
+    return auto
+
+
+def _matches(auto: ahocorasick.Automaton, text: str):
+    if not len(auto):
+        return
+    for last, values in auto.iter(text):
+        yield last + 1, values
+
+
+def _longest_by_end(auto: ahocorasick.Automaton, text: str) -> dict[int, str]:
+    """For each end position, the longest key of ``auto`` ending there."""
+    best: dict[int, str] = {}
+    for end, values in _matches(auto, text):
+        form = values[0]
+        if len(form) > len(best.get(end, "")):
+            best[end] = form
+    return best
+
+
+class Gazetteer:
+    """Curated national names and every form of the division table, found by Aho-Corasick."""
+
+    def __init__(self, lexicon: Lexicon, min_short: int = 2):
+        forms: list[tuple[str, tuple]] = []
+        for entry in lexicon.entries:
+            for form in (entry.name, *entry.aliases):
+                forms.append((form, ("entry", entry.type, entry.name)))
+        for unit in lexicon.divisions.units.values():
+            forms.append((unit.name, ("place", unit.key, False)))
+            if unit.level == "town":
+                continue  # a town's bare stem (建设, 人民) is an everyday word
+            for alias in unit.aliases:
+                if len(alias) >= min_short:
+                    short = alias[-1] not in ADMIN_SUFFIX_CHARS
+                    forms.append((alias, ("place", unit.key, short)))
+        self.auto = _automaton((f, (f, v)) for f, v in forms)
+
+    def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
+        out = []
+        for end, values in _matches(self.auto, view.text):
+            form = values[0][0]
+            start = end - len(form)
+            entries = [v for _, v in values if v[0] == "entry"]
+            places = [v for _, v in values if v[0] == "place"]
+            for _, type_, name in entries:
+                out.append(Candidate(start, end, type_, "lexicon", canonical=name))
+            if places:
+                short = all(v[2] for v in places) or len(form) <= 2
+                if short and not (view.is_boundary(start) and view.is_boundary(end)):
+                    continue
+                if len(form) <= 3 and not view.is_boundary(start):
+                    continue  # 吉县 inside 西吉县
+                out.append(Candidate(start, end, "Place", "division", keys=tuple(v[1] for v in places), short=short))
+        return out
+
+
+class _Extender:
+    """Shared left-extension logic: how far a name may reach back over nominal tokens."""
+
+    def __init__(self, lexicon: Lexicon):
+        stops = set(lexicon.patterns.words("trigger", "implements")) | set(lexicon.patterns.words("trigger", "conducts"))
+        self.stop_words = frozenset(stops)
+
+    def reach(self, view: TextView, pos: int, max_chars: int) -> list[int]:
+        """Token starts left of ``pos`` reachable over nominal tokens (and quotes), nearest first."""
+        starts, i = [], view.token_at(pos - 1) if pos > 0 else -1
+        while i >= 0:
+            tok = view.tokens[i]
+            i -= 1
+            if tok.end > pos:  # ``pos`` cuts this token: only its right part belongs to the name
+                continue
+            if pos - tok.start > max_chars:
+                break
+            if tok.text in QUOTE_CHARS:
+                continue
+            if not is_nominal(tok, self.stop_words) or (len(tok.text) == 1 and tok.tag not in SINGLE_CHAR_TAGS):
+                break
+            if tok.tag is None and any(ch in GLUED_FUNCTION_CHARS for ch in tok.text):
+                if tok.text[0] in GLUED_FUNCTION_CHARS and not any(ch in GLUED_FUNCTION_CHARS for ch in tok.text[1:]):
+                    starts.append(tok.start + 1)  # jieba glued a preposition to a new word: 对|花果园
+                break
+            starts.append(tok.start)
+        return starts
+
+
+class PlacePatterns(_Extender):
+    """Named sub-areas below the division table: a proper name plus a suffix (花果园片区, 八里街)."""
+
+    def __init__(self, lexicon: Lexicon):
+        super().__init__(lexicon)
+        p = lexicon.patterns
+        self.suffixes = _automaton((s, s) for s in p.words("place", "suffixes"))
+        self.non_stems = frozenset(p.words("place", "non_place_stems"))
+        self.not_places = frozenset(p.words("place", "not_places"))
+
+    def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
+        text, out = view.text, []
+        place_starts = {c.start for c in found if c.label == "Place"}
+        bodies = [c for c in found if c.label in ("Place", "Agency") and not c.short]
+        for end, suffix in _longest_by_end(self.suffixes, text).items():
+            if end < len(text) and not view.is_boundary(end):
+                continue
+            s_start = end - len(suffix)
+            tok = view.tokens[view.token_at(s_start)]
+            candidates = []
+            if tok.start < s_start and tok.end == end and tok.tag in PROPER_TAGS | {"n"}:
+                candidates.append(tok.start)  # the suffix ends a longer word: 十字街
+            for start in self.reach(view, s_start, 8):
+                t = view.tokens[view.token_at(start)]
+                if t.tag in PROPER_TAGS or start in place_starts:
+                    candidates.append(start)
+            # a name never reaches back over a whole place or body: 兴国县|良村镇
+            floor = max((b.end for b in bodies if b.end <= s_start and b.start < s_start and
+                         any(b.end <= c < s_start for c in candidates + [s_start - 1])), default=0)
+            for start in sorted(set(candidates)):
+                if start < floor:
+                    continue
+                stem = text[start:s_start]
+                if len(stem) < 2 or any(stem.startswith(w) for w in self.non_stems if len(w) > 1 or len(stem) == 2):
+                    continue
+                if any(ch.isdigit() for ch in stem) or any(text.startswith(w, start) for w in self.not_places):
+                    continue
+                if any(ch in PUNCT for ch in stem):
+                    continue
+                out.append(Candidate(start, end, "Place", "place-suffix"))
+                break
+        return out
+
+
+class AgencyPatterns(_Extender):
+    """A place (or an admin prefix, or another body) plus an institutional head."""
+
+    def __init__(self, lexicon: Lexicon):
+        super().__init__(lexicon)
+        p = lexicon.patterns
+        self.heads = _automaton((h, h) for h in p.words("agency", "heads"))
+        self.self_named = frozenset(p.words("agency", "self_named_heads"))
+        self.sub_units = frozenset(p.words("agency", "sub_unit_heads"))
+        self.generic = tuple(p.words("agency", "generic"))
+        self.admin = dict(p.get("place", "admin_prefixes", {}))
+        self.max_mod = int(p.get("agency", "max_modifier_chars", 14))
+
+    def _modifier_ok(self, view: TextView, start: int, end: int) -> bool:
+        if start == end:
+            return True
+        if end - start > self.max_mod:
+            return False
+        span = view.text[start:end]
+        if any(ch in SENTENCE_END + CLAUSE_PUNCT for ch in span) or any(g in span for g in self.generic):
+            return False
+        return start in self.reach(view, end, self.max_mod)
+
+    def _admin_prefix(self, view: TextView, pos: int) -> tuple[int, str] | None:
+        """A bare 市/县/省 … right before ``pos`` that opens a name (市公安局, 由市委…)."""
+        text = view.text
+        for form in sorted(self.admin, key=len, reverse=True):
+            start = pos - len(form)
+            if start < 0 or text[start:pos] != form:
+                continue
+            before = text[start - 1] if start > 0 else ""
+            if before and (before not in PUNCT and not view.is_boundary(start)):
+                continue
+            if before and before in "全各本该每城都县市省州区乡镇级":
+                continue
+            return start, self.admin[form]
+        return None
+
+    def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
+        text, out = view.text, []
+        bodies = [c for c in found if c.label in ("Place", "Agency")]
+        for end, head in sorted(_longest_by_end(self.heads, text).items()):
+            h_start = end - len(head)
+            cand = self._build(view, h_start, end, head, bodies + out)
+            if cand is not None:
+                out.append(cand)
+        return out
+
+    def _build(self, view: TextView, h_start: int, end: int, head: str, bodies: list[Candidate]) -> Candidate | None:
+        text = view.text
+        best = None
+        for body in bodies:
+            if body.end > h_start or h_start - body.end > self.max_mod:
+                continue
+            if body.label == "Place" and body.short and body.end != h_start:
+                continue
+            if head == "委" and body.end != h_start:
+                continue
+            if not self._modifier_ok(view, body.end, h_start):
+                continue
+            if best is None or body.end > best.end or (body.end == best.end and body.label == "Agency"):
+                best = body
+        if best is not None:
+            span = (best.start, best.end)
+            if best.label == "Agency":
+                modifier = text[best.end:h_start]
+                if head in self.self_named and head not in self.sub_units and modifier and _is_proper(view, best.end, h_start):
+                    return Candidate(best.end, end, "Agency", "agency-self-named", parent=span)
+                return Candidate(best.start, end, "Agency", "agency-unit", prefix=best.prefix, admin=best.admin, parent=span)
+            return Candidate(best.start, end, "Agency", "agency-place", prefix=span)
+        for mod_start in [h_start, *self.reach(view, h_start, self.max_mod)]:
+            if head == "委" and mod_start != h_start:
+                break
+            admin = self._admin_prefix(view, mod_start)
+            if admin and self._modifier_ok(view, mod_start, h_start):
+                return Candidate(admin[0], end, "Agency", "agency-admin", admin=admin[1])
+        if head in self.self_named:
+            i = view.token_ending_at(h_start)
+            if i is not None:
+                tok = view.tokens[i]
+                if len(tok.text) >= 2 and tok.tag in PROPER_TAGS and not any(ch in PUNCT for ch in tok.text):
+                    return Candidate(tok.start, end, "Agency", "agency-self-named")
+        return None
+
+
+def _is_proper(view: TextView, start: int, end: int) -> bool:
+    i = view.token_at(start)
+    return view.tokens[i].tag in PROPER_TAGS
+
+
+class ProgramCampaignPatterns(_Extender):
+    """Programmes and campaigns: quoted names, head compounds (…机制, …专项行动) and set forms."""
+
+    def __init__(self, lexicon: Lexicon):
+        super().__init__(lexicon)
+        p = lexicon.patterns
+        self.kind = {}
+        for type_, section in (("Program", "program"), ("Campaign", "campaign")):
+            for head in p.words(section, "heads"):
+                self.kind.setdefault(head, type_)
+        self.heads = _automaton((h, h) for h in self.kind)
+        self.weak = frozenset(p.words("program", "weak_heads")) | frozenset(p.words("campaign", "weak_heads"))
+        self.generic = frozenset(p.words("program", "generic")) | frozenset(p.words("campaign", "generic"))
+        self.generic_bodies = tuple(p.words("agency", "generic"))
+        self.triggers = frozenset(p.words("trigger", "implements"))
+        self.conduct_triggers = frozenset(p.words("trigger", "conducts"))
+        self.regexes = [(re.compile(rx), t) for t, key in (("Program", "program"), ("Campaign", "campaign"))
+                        for rx in p.words(key, "regexes")]
+
+    def _head_after(self, view: TextView, pos: int, limit: int = 10) -> tuple[int, str] | None:
+        """The farthest head ending a run of nominal tokens right after ``pos`` (…组织领导体系)."""
+        text, best = view.text, None
+        heads = _longest_by_end(self.heads, text[pos:pos + limit])
+        i = view.token_at(pos)
+        while i < len(view.tokens):
+            tok = view.tokens[i]
+            if tok.start >= pos + limit or (tok.start >= pos and not is_nominal(tok, self.stop_words)):
+                break
+            if tok.end - pos in heads:
+                best = (tok.end, heads[tok.end - pos])
+            i += 1
+        if best is None and heads:  # a head glued to the next word by jieba (机制建设)
+            first = min(heads)
+            if first == len(heads[first]):
+                best = (pos + first, heads[first])
+        return best
+
+    def _typed(self, head: str) -> str:
+        return self.kind.get(head, "Program")
+
+    def _trigger_before(self, text: str, pos: int) -> str | None:
+        window = text[max(0, pos - 6):pos]
+        for verb in sorted(self.triggers | self.conduct_triggers, key=len, reverse=True):
+            idx = window.rfind(verb)
+            if idx >= 0 and len(window) - (idx + len(verb)) <= 3:
+                return verb
+        return None
+
+    def _quoted(self, view: TextView) -> list[Candidate]:
+        text, out = view.text, []
+        spans = quoted_spans(text, max_inner=20)
+        n = 0
+        while n < len(spans):
+            # a run of quotes sharing one head: “分类闭环”“三级督办”等制度
+            j = n
+            while j + 1 < len(spans) and re.fullmatch(r"[、和与及]?", text[spans[j][1]:spans[j + 1][0]]):
+                j += 1
+            run = [(qs, qe, text[qs + 1:qe - 1].strip()) for qs, qe in spans[n:j + 1]]
+            run = [(qs, qe, inner) for qs, qe, inner in run
+                   if inner and len(inner) <= 20 and not any(ch in "，,。；;！？!?：:" for ch in inner)]
+            run_end = spans[j][1]
+            n = j + 1
+            if not run:
+                continue
+            tail_start = run_end + 1 if text[run_end:run_end + 1] == "等" else run_end
+            head = self._head_after(view, tail_start)
+            if head is not None and (len(run) > 1 or tail_start != run_end or head[1] in self.weak):
+                for qs, qe, inner in run:
+                    out.append(Candidate(qs, qe, self._typed(head[1]), "quote-shared-head", canonical=inner))
+                continue
+            qs, qe, inner = run[0]
+            if head is not None:
+                h_end, h = head
+                reach = self.reach(view, qs, 8)
+                start = reach[-1] if reach else qs
+                out.append(Candidate(start, h_end, self._typed(h), "quote-head", canonical=strip_quotes(text[start:h_end])))
+                continue
+            for qs, qe, inner in run:
+                out.extend(self._quoted_alone(view, qs, qe, inner))
+        return out
+
+    def _quoted_alone(self, view: TextView, qs: int, qe: int, inner: str) -> list[Candidate]:
+        """A quotation with no head after it: a name if it carries its own head (“平安1号行动”)
+        or follows a verb that adopts or launches something (实行“月通报、季督导、年考评”)."""
+        text = view.text
+        inner_head = _longest_by_end(self.heads, inner).get(len(inner))
+        if inner_head and len(inner) > len(inner_head) and inner_head not in self.weak:
+            return [Candidate(qs, qe, self._typed(inner_head), "quote-inner-head", canonical=inner)]
+        after = text[qe:qe + 1]
+        verb = self._trigger_before(text, qs)
+        if verb and (not after or after in PUNCT or after in "为等"):
+            type_ = "Campaign" if verb in self.conduct_triggers and verb not in self.triggers else "Program"
+            return [Candidate(qs, qe, type_, "quote-trigger", canonical=inner)]
+        return []
+
+    def _compounds(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
+        text, out = view.text, []
+        distinct = {c.start for c in found if c.label in ("Place", "Agency")}
+        body_ends = {c.end for c in found if c.label == "Agency"}
+        for end, head in _longest_by_end(self.heads, text).items():
+            h_start = end - len(head)
+            reach = self.reach(view, h_start, 12)
+            if not reach:
+                continue
+            start = reach[-1]
+            counted = LEADING_NOISE.match(text, start, h_start)
+            if counted:
+                start = counted.end()
+            name = text[start:end]
+            modifier = text[start:h_start]
+            if any(g in name for g in self.generic_bodies) or any(start <= b < h_start for b in body_ends):
+                continue
+            if name in self.generic or len(modifier) < 2 or any(ch in PUNCT for ch in name):
+                continue
+            if head in self.weak and not (distinct & set(range(start, h_start)) or re.search(r"[0-9０-９A-Za-z+]", modifier)):
+                continue
+            out.append(Candidate(start, end, self._typed(head), "head-compound", canonical=name))
+        return out
+
+    def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
+        out = self._quoted(view) + self._compounds(view, found)
+        for rx, type_ in self.regexes:
+            for m in rx.finditer(view.text):
+                out.append(Candidate(m.start(), m.end(), type_, "regex", canonical=strip_quotes(m.group())))
+        return out
+
+
+class OrganizationPatterns(_Extender):
+    """Universities, media, companies and named teams: a proper name plus an organisation head."""
+
+    def __init__(self, lexicon: Lexicon):
+        super().__init__(lexicon)
+        p = lexicon.patterns
+        self.heads = _automaton((h, h) for h in p.words("organization", "heads"))
+        self.weak = frozenset(p.words("organization", "weak_heads"))
+
+    def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
+        text, out = view.text, []
+        places = {c.start: c for c in found if c.label == "Place"}
+        heads = _longest_by_end(self.heads, text)
+        for end, head in heads.items():
+            h_start = end - len(head)
+            if end < len(text) and text[end] not in PUNCT and not view.is_boundary(end):
+                continue
+            starts = self.reach(view, h_start, 10)
+            starts = [s for s in starts if not any(e <= h_start and e > s for e in heads)]
+            chosen = None
+            for start in starts:
+                tok = view.tokens[view.token_at(start)]
+                if start in places or tok.tag in PROPER_TAGS:
+                    chosen = start
+            if chosen is None:
+                continue
+            if head in self.weak and not any(chosen <= s < h_start for s in places):
+                continue
+            out.append(Candidate(chosen, end, "Organization", "org-head"))
+        return out
+
+
+class PersonPatterns:
+    """Named people: bylines, a post right before a name, a surname with a form of address."""
+
+    def __init__(self, lexicon: Lexicon):
+        p = lexicon.patterns
+        self.surnames = lexicon.surnames()
+        self.stoppers = set(p.get("person", "name_stoppers", ""))
+        titles = sorted(p.words("person", "titles"), key=len, reverse=True)
+        self.titles = set(titles)
+        sn = "".join(sorted(s for s in self.surnames if len(s) == 1))
+        roles = "|".join(map(re.escape, sorted(p.words("person", "byline_roles"), key=len, reverse=True)))
+        self.byline = re.compile(rf"(?:{roles})[ \u3000:：]+((?:[{sn}][\u4e00-\u9fff]{{1,2}}(?:[ \u3000、]+|$))+)", re.M)
+        self.after_title = re.compile(rf"(?:{'|'.join(map(re.escape, titles))})([{sn}][\u4e00-\u9fff]{{1,2}})")
+        posts = "|".join(map(re.escape, p.words("person", "posts_after_name")))
+        self.before_title = re.compile(rf"(?:^|(?<=[，,。、：:“”\s的是由和与及]))([{sn}][\u4e00-\u9fff]{{1,2}}?)(?:{posts})")
+        forms = "|".join(map(re.escape, p.words("person", "address_forms")))
+        self.address = re.compile(rf"(?<![\u4e00-\u9fff])([{sn}](?:{forms}))|(?<=[，,。、：:“\s])([{sn}](?:{forms}))")
+
+    @staticmethod
+    def _is_word(chars: str) -> bool:
+        """A dictionary word that is not a name (法治, 常务): the title was not followed by a name."""
+        tag = jieba.posseg.dt.word_tag_tab.get(chars)
+        return tag is not None and not tag.startswith("nr")
+
+    def _name_end(self, view: TextView, start: int, max_len: int) -> int:
+        """Two or three characters: the third belongs to the name unless it opens a word (钟明|紧跟)."""
+        text, end = view.text, start + 2
+        if max_len >= 3 and end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and text[end] not in self.stoppers:
+            tok = view.tokens[view.token_at(end)]
+            if not (tok.start == end and len(tok.text) >= 2):
+                end += 1
+        return end
+
+    def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
+        text, out = view.text, []
+        for m in self.byline.finditer(text):
+            pos = m.start(1)
+            for part in re.split(r"[ \u3000、]+", m.group(1)):
+                if 2 <= len(part) <= 3 and part[0] in self.surnames:
+                    out.append(Candidate(pos, pos + len(part), "Person", "byline"))
+                pos = text.find(part, pos) + len(part) if part else pos
+                while pos < len(text) and text[pos] in " \u3000、":
+                    pos += 1
+        for m in self.after_title.finditer(text):
+            start = m.start(1)
+            end = self._name_end(view, start, len(m.group(1)))
+            name = text[start:end]
+            if len(name) == 2 and name[0] == name[1]:
+                continue
+            if any(t in name for t in self.titles) or "某" in name or name[1] in self.stoppers:
+                continue
+            if self._is_word(name[:2]) or any(text.startswith(t, end - 1) or text.startswith(t, end) for t in self.titles):
+                continue
+            out.append(Candidate(start, end, "Person", "title-name"))
+        for m in self.address.finditer(text):
+            g = 1 if m.group(1) else 2
+            out.append(Candidate(m.start(g), m.end(g), "Person", "address-form"))
+        for m in self.before_title.finditer(text):
+            name = m.group(1)
+            if not self._is_word(name[:2]) and not self._is_word(name) and not any(t in name for t in self.titles):
+                out.append(Candidate(m.start(1), m.end(1), "Person", "name-title"))
+        for tok in view.tokens:
+            if len(tok.text) == 3 and tok.text[0] in self.surnames and (
+                    tok.tag == "nrfg" or (tok.tag is None and self._looks_like_name(tok.text))):
+                out.append(Candidate(tok.start, tok.end, "Person", "name-word"))
+        return out
+
+    def _looks_like_name(self, word: str) -> bool:
+        """A three-character word jieba did not know, made of a surname and a given name."""
+        return all("\u4e00" <= ch <= "\u9fff" and ch not in self.stoppers for ch in word) and not any(
+            self._is_word(word[i:j]) for i, j in ((0, 2), (1, 3)))
+
+
+def shift(candidates: Iterable[Candidate], offset: int) -> list[Candidate]:
+    """Move candidates found in a slice of the text back to document offsets."""
+    def move(span):
+        return (span[0] + offset, span[1] + offset) if span else None
+    return [replace(c, start=c.start + offset, end=c.end + offset, prefix=move(c.prefix), parent=move(c.parent))
+            for c in candidates]

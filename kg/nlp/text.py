@@ -1,0 +1,85 @@
+"""A character-level view of a segmented sentence or document, shared by the recognisers.
+
+The recognisers work on character offsets (entity names often cut through jieba's words:
+观山|湖区), and use the jieba tokens only for boundaries and lexical part-of-speech tags.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+OPEN_QUOTES = "“‘「『\""
+CLOSE_QUOTES = "”’」』\""
+QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"'}
+SENTENCE_END = "。！？!?；;"
+CLAUSE_PUNCT = "，,、：:（）()《》〈〉【】[]…—·/／|\n\r\t 　"
+PUNCT = SENTENCE_END + CLAUSE_PUNCT + OPEN_QUOTES + CLOSE_QUOTES
+
+# jieba tags of words that can sit inside a name (nouns, names, abbreviations, numerals,
+# idioms, verbal nouns, distinguishing words); None is an out-of-dictionary word.
+NOMINAL_TAGS = {"n", "nr", "nrfg", "nrt", "ns", "nt", "nz", "ng", "j", "l", "vn", "an", "eng",
+                "m", "mq", "s", "f", "b", "x", "k", "h", "g", "q", "tg", None}
+FUNCTION_WORDS = set("的之和与及或等在对于向从把被将让由为以是有了着过也都又还就而并且即但")
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    tag: str | None
+
+
+@dataclass
+class TextView:
+    text: str
+    tokens: list[Token]
+    _starts: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._starts = [t.start for t in self.tokens]
+
+    def token_at(self, pos: int) -> int:
+        """Index of the token covering character ``pos``."""
+        return max(0, bisect.bisect_right(self._starts, pos) - 1)
+
+    def token_ending_at(self, pos: int) -> int | None:
+        """Index of the token that ends exactly at ``pos``, if a token boundary is there."""
+        i = self.token_at(pos - 1) if pos > 0 else None
+        return i if i is not None and self.tokens[i].end == pos else None
+
+    def is_boundary(self, pos: int) -> bool:
+        return pos <= 0 or pos >= len(self.text) or self.tokens[self.token_at(pos)].start == pos
+
+
+def is_nominal(token: Token, stop_words: frozenset[str] = frozenset()) -> bool:
+    """Can this token be part of a name? Verbs, function words and punctuation cannot."""
+    text = token.text.strip()
+    if not text or any(ch in PUNCT for ch in text) or text in stop_words:
+        return False
+    if len(text) == 1 and text in FUNCTION_WORDS:
+        return False
+    return token.tag in NOMINAL_TAGS
+
+
+def quoted_spans(text: str, max_inner: int = 24) -> list[tuple[int, int]]:
+    """(start, end) of each balanced quotation, quote marks included, no sentence end inside."""
+    spans, i = [], 0
+    while i < len(text):
+        close = QUOTE_PAIRS.get(text[i])
+        if close is None:
+            i += 1
+            continue
+        j = text.find(close, i + 1, i + 2 + max_inner)
+        inner = text[i + 1 : j] if j > 0 else ""
+        if j > i + 1 and not any(ch in SENTENCE_END + "\n" for ch in inner):
+            spans.append((i, j + 1))
+            i = j + 1
+        else:
+            i += 1
+    return spans
+
+
+def strip_quotes(label: str) -> str:
+    return "".join(ch for ch in label if ch not in OPEN_QUOTES + CLOSE_QUOTES)

@@ -1,0 +1,229 @@
+"""Resolution: from mention candidates to real-world entities with canonical names.
+
+Within a document, a running *context* (the places most recently named, with their parents
+from the division table) expands bare names (市公安局 → 贵阳市公安局), chooses between places
+that share a name (朝阳区 in 北京 or 长春), and keeps bare short forms (白云) only where the
+context makes them unambiguous. Across documents, one ``EntityRef`` is one node.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from kg.corpus import Document
+from kg.lexicon import Division, Lexicon
+from kg.nlp.pipeline import Extracted, Sentence
+from kg.nlp.recognizers import Candidate
+from kg.nlp.text import strip_quotes
+
+PLACEHOLDER = re.compile(r"(?:XX|ＸＸ|××|xx)")
+PLACEHOLDER_ANCHOR = re.compile(r"(?:XX|ＸＸ|××|xx)(省|市|州|县|区)?")
+LEVEL_OF_ADMIN = {"province": ("province",), "city": ("city",), "county": ("county",), "town": ("town",)}
+
+
+@dataclass(frozen=True, order=True)
+class EntityRef:
+    """The identity of one real-world thing: its type, canonical name and, where a name is
+    shared, what tells the things apart (the division key of a place, the place of a body)."""
+
+    type: str
+    label: str
+    qualifier: str = ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    entity: EntityRef
+    surface: str
+    start: int
+    end: int
+    sentence: Sentence
+    names: tuple[str, ...] = ()  # other full names of the entity that the rule knows
+    place: EntityRef | None = None  # the place whose body it is / that contains it
+    parent: EntityRef | None = None  # the body it is a unit of
+
+
+@dataclass(frozen=True)
+class ResolvedDocument:
+    doc: Document
+    mentions: tuple[Mention, ...]
+    sentences: tuple[Sentence, ...]
+
+
+class Context:
+    """The places a stretch of text is about: the most recent place named at each level."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.table = lexicon.divisions
+        self.current: dict[str, Division | None] = {}
+
+    def see(self, unit: Division) -> None:
+        chain = [unit, *self.table.ancestors(unit)]
+        levels = {u.level for u in chain}
+        for level in ("province", "city", "county", "town"):
+            if level not in levels and _rank(level) > _rank(unit.level):
+                self.current.pop(level, None)
+        for u in chain:
+            self.current[u.level] = u
+
+    def see_placeholder(self, level: str) -> None:
+        """An anonymised place (XX市) hides the context: its bodies are not expanded."""
+        for lv in ("province", "city", "county", "town"):
+            if _rank(lv) >= _rank(level):
+                self.current[lv] = None
+
+    def at(self, level: str) -> Division | None:
+        return self.current.get(level)
+
+    def lowest(self) -> Division | None:
+        for level in ("town", "county", "city", "province"):
+            if self.current.get(level) is not None:
+                return self.current[level]
+        return None
+
+    def choose(self, units: list[Division]) -> Division | None:
+        """The unit that lies in the current context, the innermost context winning."""
+        for level in ("town", "county", "city", "province"):
+            region = self.current.get(level)
+            if region is None:
+                continue
+            inside = [u for u in units if self.table.is_within(u, region) or self.table.is_within(region, u)]
+            if len(inside) == 1:
+                return inside[0]
+            if inside:
+                units = inside
+        return units[0] if len(units) == 1 else None
+
+
+def _rank(level: str) -> int:
+    return ("province", "city", "county", "town").index(level)
+
+
+def place_ref(unit: Division) -> EntityRef:
+    return EntityRef("Place", unit.name, unit.key)
+
+
+class Resolver:
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self.table = lexicon.divisions
+        self.rewrites = [tuple(pair) for pair in lexicon.patterns.get("resolve", "rewrites", [])]
+        self.admin_forms = dict(lexicon.patterns.get("place", "admin_prefixes", {}))
+
+    def resolve(self, extracted: Extracted) -> ResolvedDocument:
+        doc, text = extracted.doc, extracted.doc.text
+        context = Context(self.lexicon)
+        self._seed(context, extracted)
+        anchors = sorted((m.start(), m.group(1)) for m in PLACEHOLDER_ANCHOR.finditer(text))
+        by_span: dict[tuple[int, int], EntityRef] = {}
+        mentions: list[Mention] = []
+        sentences = extracted.sentences
+        s_idx = 0
+        ordered = sorted(extracted.mentions, key=lambda c: (c.start, c.end))
+        a_idx = 0
+        for cand in ordered:
+            while a_idx < len(anchors) and anchors[a_idx][0] < cand.start:
+                context.see_placeholder(self._admin_level(anchors[a_idx][1]))
+                a_idx += 1
+            while s_idx + 1 < len(sentences) and sentences[s_idx].end <= cand.start:
+                s_idx += 1
+            surface = text[cand.start:cand.end]
+            if PLACEHOLDER.search(surface):
+                continue
+            mention = self._resolve_one(cand, surface, context, by_span, sentences[s_idx] if sentences else Sentence(0, len(text)))
+            if mention is not None:
+                by_span[(cand.start, cand.end)] = mention.entity
+                mentions.append(mention)
+        return ResolvedDocument(doc, tuple(mentions), sentences)
+
+    def _seed(self, context: Context, extracted: Extracted) -> None:
+        """Before the first place is named, the document's most named city sets the context."""
+        counts: Counter[str] = Counter()
+        for cand in extracted.mentions:
+            if cand.label == "Place" and cand.keys and not cand.short and len(cand.keys) == 1:
+                unit = self.table.units[cand.keys[0]]
+                for u in (unit, *self.table.ancestors(unit)):
+                    if u.level == "city":
+                        counts[u.key] += 1
+        if extracted.doc.place:
+            units = self.table.lookup(extracted.doc.place)
+            if len(units) == 1:
+                context.see(units[0])
+                return
+        if counts:
+            context.see(self.table.units[counts.most_common(1)[0][0]])
+
+    def _admin_level(self, form: str | None) -> str:
+        """The level an anonymised place hides; a bare XX hides everything."""
+        return self.admin_forms.get(form, "province") if form else "province"
+
+    def _resolve_one(self, cand: Candidate, surface: str, context: Context,
+                     by_span: dict[tuple[int, int], EntityRef], sentence: Sentence) -> Mention | None:
+        def make(entity: EntityRef, **extra) -> Mention:
+            return Mention(entity, surface, cand.start, cand.end, sentence, **extra)
+
+        if cand.label == "Place":
+            if cand.keys:
+                units = [self.table.units[k] for k in cand.keys]
+                unit = units[0] if len(units) == 1 else context.choose(units)
+                if unit is None or (cand.short and not self._short_ok(unit, context)):
+                    return None
+                context.see(unit)
+                return make(place_ref(unit))
+            lowest = context.lowest()
+            name = strip_quotes(surface)
+            return make(EntityRef("Place", name, f"in:{lowest.key}" if lowest else ""),
+                        place=place_ref(lowest) if lowest else None)
+        if cand.label == "Agency":
+            return self._agency(cand, surface, context, by_span, make)
+        name = cand.canonical or strip_quotes(surface)
+        names = (strip_quotes(surface),) if cand.canonical and cand.canonical != strip_quotes(surface) else ()
+        return make(EntityRef(cand.label, self._normal_name(name)), names=names)
+
+    def _short_ok(self, unit: Division, context: Context) -> bool:
+        """A bare short form (白云) stands for a county only inside its city's context;
+        short forms of provinces and cities are kept when the table has one unit by that form."""
+        if unit.level in ("province", "city"):
+            return True
+        for level in ("city", "province"):
+            region = context.at(level)
+            if region is not None and self.table.is_within(unit, region):
+                return level == "city" or unit.level != "town"
+        return False
+
+    def _agency(self, cand, surface, context, by_span, make) -> Mention | None:
+        name = strip_quotes(surface)
+        place = by_span.get(cand.prefix) if cand.prefix else None
+        parent = by_span.get(cand.parent) if cand.parent else None
+        if cand.admin:
+            unit = context.at(cand.admin)
+            form = next((f for f in self.admin_forms if name.startswith(f) and self.admin_forms[f] == cand.admin), None)
+            if unit is None or form is None:
+                return None
+            written = self._written_form(unit, form)
+            name = written + name[len(form):]
+            place = place_ref(unit)
+        if parent is not None and cand.rule == "agency-unit" and not cand.admin:
+            name = parent.label + strip_quotes(surface[cand.parent[1] - cand.start:])
+        return make(EntityRef("Agency", self._normal_name(name)), place=place, parent=parent)
+
+    @staticmethod
+    def _written_form(unit: Division, admin_form: str) -> str:
+        """贵阳市 for 市, 大理州 for 州: the shortest name of the unit ending in that suffix."""
+        forms = [f for f in (unit.name, *unit.aliases) if f.endswith(admin_form) and len(f) > len(admin_form) + 1]
+        return min(forms, key=len) if forms else unit.name
+
+    def _normal_name(self, name: str) -> str:
+        """Apply the data's rewrites of equivalent wordings (州党委政法委员会 → 州委政法委员会)."""
+        name = name.strip()
+        for written, normal in self.rewrites:
+            name = name.replace(written, normal)
+        return name
+
+
+def resolve_all(resolver: Resolver, extracted: Iterable[Extracted]) -> Iterator[ResolvedDocument]:
+    for item in extracted:
+        yield resolver.resolve(item)

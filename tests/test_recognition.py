@@ -1,0 +1,96 @@
+"""Each recognition and resolution rule, pinned on short sentences."""
+
+
+def test_agency_from_place_and_head(entities_of):
+    assert ("Agency", "贵阳市公安局") in entities_of("贵阳市公安局破获一起诈骗案。")
+    assert ("Place", "贵阳市") in entities_of("贵阳市公安局破获一起诈骗案。")
+
+
+def test_agency_chain_keeps_both_bodies(entities_of):
+    found = entities_of("贵阳市委政法委员会召开全体会议。")
+    assert {("Agency", "贵阳市委政法委员会"), ("Agency", "贵阳市委")} <= found
+
+
+def test_self_named_station_under_a_bureau(entities_of):
+    found = entities_of("灵武市公安局马家滩派出所接到报警。")
+    assert {("Agency", "灵武市公安局"), ("Agency", "马家滩派出所")} <= found
+
+
+def test_bare_admin_prefix_is_expanded_from_context(entities_of):
+    found = entities_of("贵阳市召开会议。市公安局、市委政法委负责同志参加。")
+    assert {("Agency", "贵阳市公安局"), ("Agency", "贵阳市委政法委")} <= found
+
+
+def test_prefecture_body_takes_the_short_written_form(entities_of):
+    assert ("Agency", "大理州委") in entities_of("大理白族自治州推进平安建设，州委高度重视。")
+
+
+def test_body_of_an_anonymised_place_is_not_expanded(entities_of):
+    found = entities_of("贵阳市召开会议。XX市坚持问题导向，市公安局开展专项整治。")
+    assert not any(label.endswith("公安局") for _, label in found)
+
+
+def test_generic_collectives_are_not_entities(entities_of):
+    found = entities_of("全市公安机关和政法机关全力以赴。")
+    assert not {t for t, _ in found} & {"Agency", "Organization"}
+
+
+def test_short_county_name_needs_its_city_in_context(entities_of):
+    assert ("Place", "白云区") in entities_of("贵阳市检察院指导云岩、白云等基层院。")
+    assert ("Place", "白云区") not in entities_of("蓝天白云下的村庄。")
+
+
+def test_towns_and_named_areas(entities_of):
+    found = entities_of("贵阳市对花果园片区开展治安整治，覆盖中心城区十字街、万宜广场等区域。")
+    assert {("Place", "花果园片区"), ("Place", "十字街"), ("Place", "万宜广场")} <= found
+    assert ("Place", "中心城区十字街") not in found
+
+
+def test_quoted_programme_with_head(entities_of):
+    found = entities_of("观山湖区探索建立“十联铺”机制。")
+    assert ("Program", "十联铺机制") in found
+
+
+def test_quotes_sharing_one_head(entities_of):
+    found = entities_of("云岩公安分局制定“分类闭环”“三级督办”等制度。")
+    assert {("Program", "分类闭环"), ("Program", "三级督办")} <= found
+
+
+def test_quoted_campaign_and_metaphor(entities_of):
+    found = entities_of("贵阳市公安机关以“平安1号行动”为抓手。平安建设是社会安定的“稳定器”。")
+    assert ("Campaign", "平安1号行动") in found
+    assert not any(label == "稳定器" for _, label in found)
+
+
+def test_lexicon_campaign_with_variant_name(entities_of):
+    found = entities_of("推进常态化扫黑除恶斗争。")
+    assert ("Campaign", "扫黑除恶专项斗争") in found
+
+
+def test_unquoted_campaign_compound(entities_of):
+    found = entities_of("以深入开展社会治安重点工作专项行动为抓手。")
+    assert ("Campaign", "社会治安重点工作专项行动") in found
+
+
+def test_programme_regex_for_place_level_instances(entities_of):
+    assert ("Program", "平安贵阳建设") in entities_of("社会治安是平安贵阳建设的总抓手。")
+
+
+def test_organisations(entities_of):
+    found = entities_of("与贵州民族大学联合建立基地。")
+    assert ("Organization", "贵州民族大学") in found
+
+
+def test_persons_from_bylines_titles_and_address(entities_of):
+    found = entities_of("通讯员 朱彬彬 梁桂超\n桂林市委政法委书记赵志军表示。李女士说。")
+    assert {("Person", "朱彬彬"), ("Person", "梁桂超"), ("Person", "赵志军"), ("Person", "李女士")} <= found
+
+
+def test_post_words_are_not_names(entities_of):
+    found = entities_of("市委常委、市委政法委书记任组长。")
+    assert not any(t == "Person" for t, _ in found)
+
+
+def test_anonymised_names_are_skipped(entities_of):
+    found = entities_of("民警岳某某介绍，XX市公安局破案。")
+    assert not any("某" in label or "XX" in label for _, label in found)
