@@ -9,10 +9,13 @@ the 贵阳市 of 贵阳市公安局).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 
+import numpy
 import jieba.posseg
 from spacy.language import Language
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 from kg.lexicon import load_lexicon
@@ -57,10 +60,17 @@ def make_sentences(nlp: Language, name: str, punct_chars: str) -> Callable[[Doc]
     """Sentence ends at Chinese sentence punctuation and at line breaks."""
 
     def split(doc: Doc) -> Doc:
+        # one array write: setting token.is_sent_start one by one re-checks the doc each time
+        starts = numpy.full(len(doc), -1, dtype="int64")
         start = True
         for token in doc:
-            token.is_sent_start = start
-            start = token.text in punct_chars or "\n" in token.text
+            if token.text.isspace():  # white space stays with the sentence before it
+                start = start or "\n" in token.text
+                continue
+            starts[token.i] = 1 if start or token.i == 0 else -1
+            start = token.text in punct_chars
+        if len(doc):
+            doc.from_array([SENT_START], starts.astype("uint64"))  # spaCy stores -1 wrapped
         return doc
 
     return split
@@ -114,10 +124,12 @@ def select_candidates(candidates: list[rec.Candidate]) -> list[rec.Candidate]:
 def _align(doc: Doc, offsets: set[int]) -> Doc:
     """Split tokens so that every offset in ``offsets`` falls on a token boundary."""
     cuts: dict[int, list[int]] = {}
+    ordered = sorted(offsets)
     for token in doc:
-        inner = sorted(o - token.idx for o in offsets if token.idx < o < token.idx + len(token.text))
-        if inner:
-            cuts[token.i] = inner
+        lo = bisect.bisect_right(ordered, token.idx)
+        hi = bisect.bisect_left(ordered, token.idx + len(token.text))
+        if lo < hi:
+            cuts[token.i] = [o - token.idx for o in ordered[lo:hi]]
     if not cuts:
         return doc
     with doc.retokenize() as retokenizer:
