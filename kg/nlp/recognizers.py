@@ -32,8 +32,8 @@ PROPER_TAGS = {"ns", "nr", "nrfg", "nrt", "nz", "nt", "j", "s", None}
 SINGLE_CHAR_TAGS = {"n", "ns", "nr", "nz", "ng", "m", "q", "j", "f", "s", "b", "x", "k", "h", "g", "eng", None}
 GLUED_FUNCTION_CHARS = "对在把从向将与和为被由于及等到以"
 QUOTE_CHARS = set(OPEN_QUOTES + CLOSE_QUOTES)
-LEADING_NOISE = re.compile(r"(?:[0-9０-９]+[个项大类名件次条家所支批年月日期届]|[0-9０-９]+|全[国省市州县区]|各[级地]|"
-                           r"第[一二三四五六七八九十0-9]+[期批届])+")
+LEADING_NOISE = re.compile(r"(?:[0-9０-９.]+[万千百]?[个项大类名件次条家所支批年月日期届]|[0-9０-９]+|全[国省市州县区]|各[级地类]|"
+                           r"第[一二三四五六七八九十0-9]+[期批届]|[一这那每各][场次个项批轮]|系列|一系列|这些|有关|相关)+")
 
 
 @dataclass(frozen=True)
@@ -122,11 +122,20 @@ class _Extender:
     """Shared left-extension logic: how far a name may reach back over nominal tokens."""
 
     def __init__(self, lexicon: Lexicon):
-        stops = set(lexicon.patterns.words("trigger", "implements")) | set(lexicon.patterns.words("trigger", "conducts"))
+        p = lexicon.patterns
+        stops = set(p.words("trigger", "implements")) | set(p.words("trigger", "conducts")) | set(p.words("trigger", "light_verbs"))
         self.stop_words = frozenset(stops)
+        self.opening_verbs = frozenset(p.words("campaign", "opening_verbs"))
 
-    def reach(self, view: TextView, pos: int, max_chars: int) -> list[int]:
-        """Token starts left of ``pos`` reachable over nominal tokens (and quotes), nearest first."""
+    @staticmethod
+    def _verb_inside(view: TextView, i: int) -> bool:
+        """A verb with a nominal word right before it sits inside a name (养老诈骗|打击|整治)."""
+        return i >= 0 and view.tokens[i].tag in ("n", "vn", "nz", "j", "l") and not any(ch in PUNCT for ch in view.tokens[i].text)
+
+    def reach(self, view: TextView, pos: int, max_chars: int, verbs: bool = False) -> list[int]:
+        """Token starts left of ``pos`` reachable over nominal tokens (and quotes), nearest first;
+        with ``verbs``, over verbs too (campaign and programme names are verb phrases:
+        打击整治养老诈骗专项行动), but never over a trigger verb or an adverb."""
         starts, i = [], view.token_at(pos - 1) if pos > 0 else -1
         while i >= 0:
             tok = view.tokens[i]
@@ -137,7 +146,10 @@ class _Extender:
                 break
             if tok.text in QUOTE_CHARS:
                 continue
-            if not is_nominal(tok, self.stop_words) or (len(tok.text) == 1 and tok.tag not in SINGLE_CHAR_TAGS):
+            verb_ok = verbs and tok.tag in ("v", "vd", "a") and len(tok.text) > 1 and tok.text not in self.stop_words
+            if verb_ok and tok.text not in self.opening_verbs and not self._verb_inside(view, i):
+                break
+            if not (verb_ok or is_nominal(tok, self.stop_words)) or (len(tok.text) == 1 and tok.tag not in SINGLE_CHAR_TAGS):
                 break
             if tok.tag is None and any(ch in GLUED_FUNCTION_CHARS for ch in tok.text):
                 if tok.text[0] in GLUED_FUNCTION_CHARS and not any(ch in GLUED_FUNCTION_CHARS for ch in tok.text[1:]):
@@ -292,7 +304,8 @@ class ProgramCampaignPatterns(_Extender):
             for head in p.words(section, "heads"):
                 self.kind.setdefault(head, type_)
         self.heads = _automaton((h, h) for h in self.kind)
-        self.weak = frozenset(p.words("program", "weak_heads")) | frozenset(p.words("campaign", "weak_heads"))
+        self.weak_program = frozenset(p.words("program", "weak_heads"))
+        self.weak = self.weak_program | frozenset(p.words("campaign", "weak_heads"))
         self.generic = frozenset(p.words("program", "generic")) | frozenset(p.words("campaign", "generic"))
         self.generic_bodies = tuple(p.words("agency", "generic"))
         self.triggers = frozenset(p.words("trigger", "implements"))
@@ -300,22 +313,24 @@ class ProgramCampaignPatterns(_Extender):
         self.regexes = [(re.compile(rx), t) for t, key in (("Program", "program"), ("Campaign", "campaign"))
                         for rx in p.words(key, "regexes")]
 
-    def _head_after(self, view: TextView, pos: int, limit: int = 10) -> tuple[int, str] | None:
-        """The farthest head ending a run of nominal tokens right after ``pos`` (…组织领导体系)."""
-        text, best = view.text, None
-        heads = _longest_by_end(self.heads, text[pos:pos + limit])
+    def _head_after(self, view: TextView, pos: int, limit: int = 10) -> tuple[int, str, bool] | None:
+        """(end, head, adjacent) of the head after ``pos``: one that starts right at ``pos``
+        (“一把手”工程…), else the farthest one ending a run of nominal tokens (“E察”移动警务系统)."""
+        text = view.text
+        window = text[pos:pos + limit]
+        adjacent = [h for h in self.kind if window.startswith(h)]
+        if adjacent and max(adjacent, key=len) not in self.weak_program:
+            head = max(adjacent, key=len)
+            return pos + len(head), head, True
+        heads, best = _longest_by_end(self.heads, window), None
         i = view.token_at(pos)
         while i < len(view.tokens):
             tok = view.tokens[i]
             if tok.start >= pos + limit or (tok.start >= pos and not is_nominal(tok, self.stop_words)):
                 break
             if tok.end - pos in heads:
-                best = (tok.end, heads[tok.end - pos])
+                best = (tok.end, heads[tok.end - pos], False)
             i += 1
-        if best is None and heads:  # a head glued to the next word by jieba (机制建设)
-            first = min(heads)
-            if first == len(heads[first]):
-                best = (pos + first, heads[first])
         return best
 
     def _typed(self, head: str) -> str:
@@ -331,7 +346,7 @@ class ProgramCampaignPatterns(_Extender):
 
     def _quoted(self, view: TextView) -> list[Candidate]:
         text, out = view.text, []
-        spans = quoted_spans(text, max_inner=20)
+        spans = quoted_spans(text, max_inner=24)
         n = 0
         while n < len(spans):
             # a run of quotes sharing one head: “分类闭环”“三级督办”等制度
@@ -340,41 +355,55 @@ class ProgramCampaignPatterns(_Extender):
                 j += 1
             run = [(qs, qe, text[qs + 1:qe - 1].strip()) for qs, qe in spans[n:j + 1]]
             run = [(qs, qe, inner) for qs, qe, inner in run
-                   if inner and len(inner) <= 20 and not any(ch in "，,。；;！？!?：:" for ch in inner)]
+                   if inner and len(inner) <= 24 and not any(ch in "，,。；;！？!?：:" for ch in inner)]
             run_end = spans[j][1]
             n = j + 1
             if not run:
                 continue
             tail_start = run_end + 1 if text[run_end:run_end + 1] == "等" else run_end
             head = self._head_after(view, tail_start)
-            if head is not None and (len(run) > 1 or tail_start != run_end or head[1] in self.weak):
-                for qs, qe, inner in run:
-                    out.append(Candidate(qs, qe, self._typed(head[1]), "quote-shared-head", canonical=inner))
-                continue
-            qs, qe, inner = run[0]
-            if head is not None:
-                h_end, h = head
-                reach = self.reach(view, qs, 8)
-                start = reach[-1] if reach else qs
-                out.append(Candidate(start, h_end, self._typed(h), "quote-head", canonical=strip_quotes(text[start:h_end])))
-                continue
-            for qs, qe, inner in run:
-                out.extend(self._quoted_alone(view, qs, qe, inner))
+            if head is not None and len(run) == 1 and tail_start == run_end:
+                out.append(self._quote_with_head(view, *run[0], head))
+            elif head is not None:
+                out.extend(Candidate(qs, qe, self._typed(head[1]), "quote-shared-head", canonical=inner)
+                           for qs, qe, inner in run)
+            else:
+                out.extend(self._quoted_alone(view, run, run_end))
         return out
 
-    def _quoted_alone(self, view: TextView, qs: int, qe: int, inner: str) -> list[Candidate]:
-        """A quotation with no head after it: a name if it carries its own head (“平安1号行动”)
-        or follows a verb that adopts or launches something (实行“月通报、季督导、年考评”)."""
+    def _quote_with_head(self, view: TextView, qs: int, qe: int, inner: str, head: tuple) -> Candidate:
+        """“十联铺”机制 → 十联铺机制; a weak head or one after other words is left out
+        (“四抓”工作 → 四抓, “亮剑2020”严打整治 → 亮剑2020); a nominal modifier before the quote
+        belongs to the name (寄递物流“三个100%”制度)."""
         text = view.text
-        inner_head = _longest_by_end(self.heads, inner).get(len(inner))
-        if inner_head and len(inner) > len(inner_head) and inner_head not in self.weak:
-            return [Candidate(qs, qe, self._typed(inner_head), "quote-inner-head", canonical=inner)]
-        after = text[qe:qe + 1]
-        verb = self._trigger_before(text, qs)
-        if verb and (not after or after in PUNCT or after in "为等"):
-            type_ = "Campaign" if verb in self.conduct_triggers and verb not in self.triggers else "Program"
-            return [Candidate(qs, qe, type_, "quote-trigger", canonical=inner)]
-        return []
+        h_end, h, adjacent = head
+        type_ = self._typed(h)
+        if h in self.weak_program or (not adjacent and h in self.weak):
+            return Candidate(qs, qe, type_, "quote-shared-head", canonical=inner)
+        reach = self.reach(view, qs, 8, verbs=True)
+        start = reach[-1] if reach else qs
+        start = self._skip_noise(text, start, qs)
+        return Candidate(start, h_end, type_, "quote-head", canonical=strip_quotes(text[start:h_end]))
+
+    def _quoted_alone(self, view: TextView, run: list[tuple[int, int, str]], run_end: int) -> list[Candidate]:
+        """Quotations with no head after them: names if they carry their own head (“平安1号行动”)
+        or follow a verb that adopts or launches something (实行“月通报、季督导、年考评”)."""
+        text, out = view.text, []
+        after = text[run_end:run_end + 1]
+        verb = self._trigger_before(text, run[0][0])
+        for qs, qe, inner in run:
+            inner_head = _longest_by_end(self.heads, inner).get(len(inner))
+            if inner_head and len(inner) > len(inner_head) and inner_head not in self.weak_program:
+                out.append(Candidate(qs, qe, self._typed(inner_head), "quote-inner-head", canonical=inner))
+            elif verb and (not after or after in PUNCT or after in "为等"):
+                type_ = "Campaign" if verb in self.conduct_triggers and verb not in self.triggers else "Program"
+                out.append(Candidate(qs, qe, type_, "quote-trigger", canonical=inner))
+        return out
+
+    @staticmethod
+    def _skip_noise(text: str, start: int, end: int) -> int:
+        noise = LEADING_NOISE.match(text, start, end)
+        return noise.end() if noise else start
 
     def _compounds(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
         text, out = view.text, []
@@ -382,21 +411,20 @@ class ProgramCampaignPatterns(_Extender):
         body_ends = {c.end for c in found if c.label == "Agency"}
         for end, head in _longest_by_end(self.heads, text).items():
             h_start = end - len(head)
-            reach = self.reach(view, h_start, 12)
+            campaign = self._typed(head) == "Campaign"
+            reach = self.reach(view, h_start, 16 if campaign else 12, verbs=campaign)
             if not reach:
                 continue
-            start = reach[-1]
-            counted = LEADING_NOISE.match(text, start, h_start)
-            if counted:
-                start = counted.end()
+            start = self._skip_noise(text, reach[-1], h_start)
             name = text[start:end]
             modifier = text[start:h_start]
             if any(g in name for g in self.generic_bodies) or any(start <= b < h_start for b in body_ends):
                 continue
             if name in self.generic or len(modifier) < 2 or any(ch in PUNCT for ch in name):
                 continue
-            if head in self.weak and not (distinct & set(range(start, h_start)) or re.search(r"[0-9０-９A-Za-z+]", modifier)):
-                continue
+            marked = bool(distinct & set(range(start, h_start)) or re.search(r"[0-9０-９A-Za-z+＋]", modifier))
+            if (head in self.weak or self._typed(head) == "Program") and not marked:
+                continue  # unmarked programme compounds are mostly generic (工作机制, 防控体系)
             out.append(Candidate(start, end, self._typed(head), "head-compound", canonical=name))
         return out
 
