@@ -98,7 +98,7 @@ for _name, _cls in (("kg_gazetteer", rec.Gazetteer), ("kg_places", rec.PlacePatt
 
 def select_candidates(candidates: list[rec.Candidate]) -> list[rec.Candidate]:
     """Longest first, then by rule priority; nested names survive only where they mean
-    something (the place or body a name is built on, places inside names)."""
+    something (the place or body a name is built on, a place inside a body's name)."""
     unique = {(c.start, c.end, c.label): c for c in sorted(candidates, key=lambda c: -RULE_PRIORITY.get(c.rule, 9))}
     ordered = sorted(unique.values(), key=lambda c: (-(c.end - c.start), RULE_PRIORITY.get(c.rule, 9), c.start))
     chosen: list[rec.Candidate] = []
@@ -110,7 +110,7 @@ def select_candidates(candidates: list[rec.Candidate]) -> list[rec.Candidate]:
             nested = other.start <= cand.start and cand.end <= other.end
             if nested and (cand.start, cand.end) == (other.start, other.end):
                 keep = False  # same span, already taken with a better type
-            elif nested and (cand.label == "Place" or (cand.start, cand.end) in (other.prefix, other.parent)):
+            elif nested and ((cand.label == "Place" and other.label == "Agency") or (cand.start, cand.end) in (other.prefix, other.parent)):
                 continue
             else:
                 keep = False

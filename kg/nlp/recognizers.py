@@ -29,6 +29,8 @@ from kg.nlp.text import (
 
 ADMIN_SUFFIX_CHARS = "省市州县区旗盟"
 PROPER_TAGS = {"ns", "nr", "nrfg", "nrt", "nz", "nt", "j", "s", None}
+LEVEL_WORDS = re.compile(r"[两三四五各][级]|基层|有关|相关|所属|下属")
+NAME_START_TAGS = {"n", "vn", "nz", "m"}  # may open a named area (会展商圈, 梦想城商圈)
 SINGLE_CHAR_TAGS = {"n", "ns", "nr", "nz", "ng", "m", "q", "j", "f", "s", "b", "x", "k", "h", "g", "eng", None}
 GLUED_FUNCTION_CHARS = "对在把从向将与和为被由于及等到以"
 QUOTE_CHARS = set(OPEN_QUOTES + CLOSE_QUOTES)
@@ -125,7 +127,8 @@ class _Extender:
         p = lexicon.patterns
         stops = set(p.words("trigger", "implements")) | set(p.words("trigger", "conducts")) | set(p.words("trigger", "light_verbs"))
         self.stop_words = frozenset(stops)
-        self.opening_verbs = frozenset(p.words("campaign", "opening_verbs"))
+        self.opening_words = frozenset(p.words("names", "opening_words"))
+        self.opening_verbs = frozenset(p.words("campaign", "opening_verbs")) | self.opening_words
 
     @staticmethod
     def _verb_inside(view: TextView, i: int) -> bool:
@@ -146,7 +149,7 @@ class _Extender:
                 break
             if tok.text in QUOTE_CHARS:
                 continue
-            verb_ok = verbs and tok.tag in ("v", "vd", "a") and len(tok.text) > 1 and tok.text not in self.stop_words
+            verb_ok = (verbs and tok.tag in ("v", "vd", "a") and len(tok.text) > 1 and tok.text not in self.stop_words) or tok.text in self.opening_words
             if verb_ok and tok.text not in self.opening_verbs and not self._verb_inside(view, i):
                 break
             if not (verb_ok or is_nominal(tok, self.stop_words)) or (len(tok.text) == 1 and tok.tag not in SINGLE_CHAR_TAGS):
@@ -167,6 +170,7 @@ class PlacePatterns(_Extender):
         p = lexicon.patterns
         self.suffixes = _automaton((s, s) for s in p.words("place", "suffixes"))
         self.non_stems = frozenset(p.words("place", "non_place_stems"))
+        self.area = frozenset(p.words("place", "area_suffixes"))
         self.not_places = frozenset(p.words("place", "not_places"))
 
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
@@ -178,12 +182,16 @@ class PlacePatterns(_Extender):
                 continue
             s_start = end - len(suffix)
             tok = view.tokens[view.token_at(s_start)]
+            if tok.text in self.not_places:  # 乡村, 农村: a word, not a name
+                continue
             candidates = []
             if tok.start < s_start and tok.end == end and tok.tag in PROPER_TAGS | {"n"}:
                 candidates.append(tok.start)  # the suffix ends a longer word: 十字街
             for start in self.reach(view, s_start, 8):
                 t = view.tokens[view.token_at(start)]
-                if t.tag in PROPER_TAGS or start in place_starts:
+                if t.tag == "nt":  # an institution name (公安局) ends the place on the left
+                    break
+                if t.tag in PROPER_TAGS or start in place_starts or (t.tag in NAME_START_TAGS and suffix in self.area):
                     candidates.append(start)
             # a name never reaches back over a whole place or body: 兴国县|良村镇
             floor = max((b.end for b in bodies if b.end <= s_start and b.start < s_start and
@@ -194,10 +202,10 @@ class PlacePatterns(_Extender):
                 stem = text[start:s_start]
                 if len(stem) < 2 or any(stem.startswith(w) for w in self.non_stems if len(w) > 1 or len(stem) == 2):
                     continue
-                if any(ch.isdigit() for ch in stem) or any(text.startswith(w, start) for w in self.not_places):
+                if any(ch.isdigit() for ch in stem) or stem[0] in "一几多某" or any(text.startswith(w, start) for w in self.not_places):
                     continue
-                if any(ch in PUNCT for ch in stem):
-                    continue
+                if any(ch in PUNCT + "村镇乡" for ch in stem):
+                    continue  # the name of another place lies inside: 镇穴田村委|泗林村
                 out.append(Candidate(start, end, "Place", "place-suffix"))
                 break
         return out
@@ -223,6 +231,8 @@ class AgencyPatterns(_Extender):
             return False
         span = view.text[start:end]
         if any(ch in SENTENCE_END + CLAUSE_PUNCT for ch in span) or any(g in span for g in self.generic):
+            return False
+        if LEVEL_WORDS.match(span):
             return False
         return start in self.reach(view, end, self.max_mod)
 
@@ -269,7 +279,8 @@ class AgencyPatterns(_Extender):
             span = (best.start, best.end)
             if best.label == "Agency":
                 modifier = text[best.end:h_start]
-                if head in self.self_named and head not in self.sub_units and modifier and _is_proper(view, best.end, h_start):
+                if head in self.self_named and head not in self.sub_units and modifier and (
+                        _is_proper(view, best.end, h_start) or any(b.start == best.end and b.label == "Place" for b in bodies)):
                     return Candidate(best.end, end, "Agency", "agency-self-named", parent=span)
                 return Candidate(best.start, end, "Agency", "agency-unit", prefix=best.prefix, admin=best.admin, parent=span)
             return Candidate(best.start, end, "Agency", "agency-place", prefix=span)
@@ -444,6 +455,7 @@ class OrganizationPatterns(_Extender):
         p = lexicon.patterns
         self.heads = _automaton((h, h) for h in p.words("organization", "heads"))
         self.weak = frozenset(p.words("organization", "weak_heads"))
+        self.not_orgs = tuple(p.words("organization", "not_organizations"))
 
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
         text, out = view.text, []
@@ -455,16 +467,22 @@ class OrganizationPatterns(_Extender):
                 continue
             starts = self.reach(view, h_start, 10)
             starts = [s for s in starts if not any(e <= h_start and e > s for e in heads)]
+            word = view.tokens[view.token_at(h_start)]
+            if word.start < h_start and word.end == end:  # a dictionary name: 贵州大学
+                starts.append(word.start)
+            elif head in self.weak and word.text != head:  # 落网, 防控网: not the head word
+                continue
             chosen = None
             for start in starts:
                 tok = view.tokens[view.token_at(start)]
-                if start in places or tok.tag in PROPER_TAGS:
+                if start in places or tok.tag in PROPER_TAGS or tok.text in self.opening_words:
                     chosen = start
             if chosen is None:
                 continue
             if head in self.weak and not any(chosen <= s < h_start for s in places):
                 continue
-            out.append(Candidate(chosen, end, "Organization", "org-head"))
+            if not any(text.startswith(w, chosen) or text[chosen:end].endswith(w) for w in self.not_orgs):
+                out.append(Candidate(chosen, end, "Organization", "org-head"))
         return out
 
 
@@ -515,7 +533,7 @@ class PersonPatterns:
             start = m.start(1)
             end = self._name_end(view, start, len(m.group(1)))
             name = text[start:end]
-            if len(name) == 2 and name[0] == name[1]:
+            if (len(name) == 2 and name[0] == name[1]) or name[1] in "第一二三四五六七八九十副正代":
                 continue
             if any(t in name for t in self.titles) or "某" in name or name[1] in self.stoppers:
                 continue
