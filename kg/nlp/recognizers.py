@@ -130,16 +130,13 @@ class _Extender:
         self.opening_words = frozenset(p.words("names", "opening_words"))
         self.opening_verbs = frozenset(p.words("campaign", "opening_verbs")) | self.opening_words
 
-    @staticmethod
-    def _verb_inside(view: TextView, i: int) -> bool:
-        """A verb with a nominal word right before it sits inside a name (养老诈骗|打击|整治)."""
-        return i >= 0 and view.tokens[i].tag in ("n", "vn", "nz", "j", "l") and not any(ch in PUNCT for ch in view.tokens[i].text)
-
     def reach(self, view: TextView, pos: int, max_chars: int, verbs: bool = False) -> list[int]:
-        """Token starts left of ``pos`` reachable over nominal tokens (and quotes), nearest first;
-        with ``verbs``, over verbs too (campaign and programme names are verb phrases:
-        打击整治养老诈骗专项行动), but never over a trigger verb or an adverb."""
+        """Token starts left of ``pos`` reachable over nominal tokens (and quotes), nearest first.
+        With ``verbs``, over verbs and adjectives too (campaign names are verb phrases:
+        打击涉网黑恶犯罪专项行动), never over a trigger verb, and a name opens with a verb only
+        if it is one that opens names (打击, 整治 …)."""
         starts, i = [], view.token_at(pos - 1) if pos > 0 else -1
+        verb_at: dict[int, bool] = {}
         while i >= 0:
             tok = view.tokens[i]
             i -= 1
@@ -149,9 +146,8 @@ class _Extender:
                 break
             if tok.text in QUOTE_CHARS:
                 continue
-            verb_ok = (verbs and tok.tag in ("v", "vd", "a") and len(tok.text) > 1 and tok.text not in self.stop_words) or tok.text in self.opening_words
-            if verb_ok and tok.text not in self.opening_verbs and not self._verb_inside(view, i):
-                break
+            wordy = len(tok.text) > 1 and tok.text not in self.stop_words
+            verb_ok = (verbs and wordy and tok.tag in ("v", "vd", "a")) or tok.text in self.opening_words
             if not (verb_ok or is_nominal(tok, self.stop_words)) or (len(tok.text) == 1 and tok.tag not in SINGLE_CHAR_TAGS):
                 break
             if tok.tag is None and any(ch in GLUED_FUNCTION_CHARS for ch in tok.text):
@@ -159,6 +155,9 @@ class _Extender:
                     starts.append(tok.start + 1)  # jieba glued a preposition to a new word: 对|花果园
                 break
             starts.append(tok.start)
+            verb_at[tok.start] = tok.tag in ("v", "vd") and tok.text not in self.opening_verbs
+        while starts and verb_at.get(starts[-1]):
+            starts.pop()
         return starts
 
 
@@ -319,6 +318,7 @@ class ProgramCampaignPatterns(_Extender):
         self.weak = self.weak_program | frozenset(p.words("campaign", "weak_heads"))
         self.generic = frozenset(p.words("program", "generic")) | frozenset(p.words("campaign", "generic"))
         self.generic_bodies = tuple(p.words("agency", "generic"))
+        self.generic_endings = tuple(p.words("program", "generic_endings"))
         self.triggers = frozenset(p.words("trigger", "implements"))
         self.conduct_triggers = frozenset(p.words("trigger", "conducts"))
         self.regexes = [(re.compile(rx), t) for t, key in (("Program", "program"), ("Campaign", "campaign"))
@@ -337,7 +337,8 @@ class ProgramCampaignPatterns(_Extender):
         i = view.token_at(pos)
         while i < len(view.tokens):
             tok = view.tokens[i]
-            if tok.start >= pos + limit or (tok.start >= pos and not is_nominal(tok, self.stop_words)):
+            verb = tok.tag in ("v", "vn") and len(tok.text) > 1 and tok.text not in self.stop_words
+            if tok.start >= pos + limit or (tok.start >= pos and not (verb or is_nominal(tok, self.stop_words))):
                 break
             if tok.end - pos in heads:
                 best = (tok.end, heads[tok.end - pos], False)
@@ -392,8 +393,9 @@ class ProgramCampaignPatterns(_Extender):
         if h in self.weak_program or (not adjacent and h in self.weak):
             return Candidate(qs, qe, type_, "quote-shared-head", canonical=inner)
         reach = self.reach(view, qs, 8, verbs=True)
-        start = reach[-1] if reach else qs
-        start = self._skip_noise(text, start, qs)
+        start = self._skip_noise(text, reach[-1], qs) if reach else qs
+        tables = [c.end for c in self.found if c.rule == "division" and c.start == start and c.end <= qs]
+        start = max(tables, default=start)  # the place a programme is of is not part of its name
         return Candidate(start, h_end, type_, "quote-head", canonical=strip_quotes(text[start:h_end]))
 
     def _quoted_alone(self, view: TextView, run: list[tuple[int, int, str]], run_end: int) -> list[Candidate]:
@@ -404,8 +406,12 @@ class ProgramCampaignPatterns(_Extender):
         verb = self._trigger_before(text, run[0][0])
         for qs, qe, inner in run:
             inner_head = _longest_by_end(self.heads, inner).get(len(inner))
-            if inner_head and len(inner) > len(inner_head) and inner_head not in self.weak_program:
-                out.append(Candidate(qs, qe, self._typed(inner_head), "quote-inner-head", canonical=inner))
+            if inner_head and len(inner) > len(inner_head) and inner_head not in self.weak:
+                campaign = self._typed(inner_head) == "Campaign"
+                reach = self.reach(view, qs, 8) if len(run) == 1 and campaign else []
+                start = self._skip_noise(text, reach[-1], qs) if reach else qs
+                out.append(Candidate(start, qe, self._typed(inner_head), "quote-inner-head",
+                                     canonical=strip_quotes(text[start:qe])))
             elif verb and (not after or after in PUNCT or after in "为等"):
                 type_ = "Campaign" if verb in self.conduct_triggers and verb not in self.triggers else "Program"
                 out.append(Candidate(qs, qe, type_, "quote-trigger", canonical=inner))
@@ -418,7 +424,7 @@ class ProgramCampaignPatterns(_Extender):
 
     def _compounds(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
         text, out = view.text, []
-        distinct = {c.start for c in found if c.label in ("Place", "Agency")}
+        distinct = {c.start for c in found if c.label in ("Place", "Agency") and not c.short}
         body_ends = {c.end for c in found if c.label == "Agency"}
         for end, head in _longest_by_end(self.heads, text).items():
             h_start = end - len(head)
@@ -431,7 +437,8 @@ class ProgramCampaignPatterns(_Extender):
             modifier = text[start:h_start]
             if any(g in name for g in self.generic_bodies) or any(start <= b < h_start for b in body_ends):
                 continue
-            if name in self.generic or len(modifier) < 2 or any(ch in PUNCT for ch in name):
+            if name in self.generic or len(modifier) < 2 or any(ch in PUNCT for ch in name) or any(
+                    name.endswith(g) for g in self.generic_endings):
                 continue
             marked = bool(distinct & set(range(start, h_start)) or re.search(r"[0-9０-９A-Za-z+＋]", modifier))
             if (head in self.weak or self._typed(head) == "Program") and not marked:
@@ -440,6 +447,7 @@ class ProgramCampaignPatterns(_Extender):
         return out
 
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
+        self.found = found
         out = self._quoted(view) + self._compounds(view, found)
         for rx, type_ in self.regexes:
             for m in rx.finditer(view.text):
