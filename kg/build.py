@@ -14,7 +14,7 @@ from kg.graph import build_graph, collect_entities
 from kg.lexicon import TYPES, load_lexicon
 from kg.nlp.pipeline import build_nlp, extract
 from kg.relations import relations_from_names, relations_from_table
-from kg.resolve import Resolver
+from kg.resolve import Resolver, Unifier
 
 log = logging.getLogger("kg")
 
@@ -53,7 +53,7 @@ def build(inputs: list[Path], out_dir: Path, ontology: str | None = None) -> Bui
     lexicon = load_lexicon(ontology)
     nlp = build_nlp(ontology)
     resolver = Resolver(lexicon)
-    resolved = [resolver.resolve(x) for x in extract(nlp, documents)]
+    resolved = Unifier(lexicon).unify([resolver.resolve(x) for x in extract(nlp, documents)])
     entities = collect_entities(resolved)
     relations = [r for rd in resolved for r in relations_from_names(rd)]
     relations += relations_from_table((e for e in entities if e.type == "Place"), lexicon.divisions)

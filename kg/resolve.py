@@ -227,3 +227,47 @@ class Resolver:
 def resolve_all(resolver: Resolver, extracted: Iterable[Extracted]) -> Iterator[ResolvedDocument]:
     for item in extracted:
         yield resolver.resolve(item)
+
+
+class Unifier:
+    """One node per real-world thing across the corpus: mentions whose names differ only in
+    wording that the data declares equivalent (政法委员会 / 政法委, a 机制 tail, quote marks)
+    share one entity, labelled with the fullest form seen."""
+
+    def __init__(self, lexicon: Lexicon):
+        resolve = lexicon.patterns.raw.get("resolve", {})
+        self.equivalents = [tuple(pair) for pair in resolve.get("equivalent_wordings", [])]
+        self.tails = {type_: tuple(tails) for type_, tails in resolve.get("optional_tails", {}).items()}
+
+    def key(self, ref: EntityRef) -> tuple[str, str, str]:
+        label = ref.label
+        for written, normal in self.equivalents:
+            label = label.replace(written, normal)
+        for tail in self.tails.get(ref.type, ()):
+            if label.endswith(tail) and len(label) >= len(tail) + 2:
+                label = label[: -len(tail)]
+                break
+        return ref.type, label, ref.qualifier
+
+    def unify(self, resolved: list[ResolvedDocument]) -> list[ResolvedDocument]:
+        forms: dict[tuple, Counter[str]] = {}
+        for rd in resolved:
+            for m in rd.mentions:
+                forms.setdefault(self.key(m.entity), Counter())[m.entity.label] += 1
+        label_of = {key: max(c.items(), key=lambda kv: (len(kv[0]), kv[1], kv[0]))[0] for key, c in forms.items()}
+
+        def final(ref: EntityRef | None) -> EntityRef | None:
+            if ref is None:
+                return None
+            key = self.key(ref)
+            return EntityRef(ref.type, label_of.get(key, ref.label), ref.qualifier)
+
+        out = []
+        for rd in resolved:
+            mentions = tuple(
+                Mention(final(m.entity), m.surface, m.start, m.end, m.sentence,
+                        tuple(sorted({*m.names, m.entity.label} - {final(m.entity).label})),
+                        final(m.place), final(m.parent))
+                for m in rd.mentions)
+            out.append(ResolvedDocument(rd.doc, mentions, rd.sentences))
+        return out

@@ -127,6 +127,7 @@ class _Extender:
         p = lexicon.patterns
         stops = set(p.words("trigger", "implements")) | set(p.words("trigger", "conducts")) | set(p.words("trigger", "light_verbs"))
         self.stop_words = frozenset(stops)
+        self.trigger_endings = tuple(sorted(w for w in stops if len(w) == 2))
         self.opening_words = frozenset(p.words("names", "opening_words"))
         self.opening_verbs = frozenset(p.words("campaign", "opening_verbs")) | self.opening_words
 
@@ -146,6 +147,8 @@ class _Extender:
                 break
             if tok.text in QUOTE_CHARS:
                 continue
+            if len(tok.text) > 2 and tok.text.endswith(self.trigger_endings):
+                break  # 积极开展, 深入推进: a trigger verb glued to its adverb
             wordy = len(tok.text) > 1 and tok.text not in self.stop_words
             verb_ok = (verbs and wordy and tok.tag in ("v", "vd", "a")) or tok.text in self.opening_words
             if not (verb_ok or is_nominal(tok, self.stop_words)) or (len(tok.text) == 1 and tok.tag not in SINGLE_CHAR_TAGS):
@@ -319,6 +322,9 @@ class ProgramCampaignPatterns(_Extender):
         self.generic = frozenset(p.words("program", "generic")) | frozenset(p.words("campaign", "generic"))
         self.generic_bodies = tuple(p.words("agency", "generic"))
         self.generic_endings = tuple(p.words("program", "generic_endings"))
+        self.generic_modifiers = frozenset(p.words("program", "generic_modifiers"))
+        self.dropped_tails = tuple(p.words("program", "dropped_tails"))
+        self.honours = tuple(p.words("names", "honour_words"))
         self.triggers = frozenset(p.words("trigger", "implements"))
         self.conduct_triggers = frozenset(p.words("trigger", "conducts"))
         self.regexes = [(re.compile(rx), t) for t, key in (("Program", "program"), ("Campaign", "campaign"))
@@ -373,6 +379,9 @@ class ProgramCampaignPatterns(_Extender):
             if not run:
                 continue
             tail_start = run_end + 1 if text[run_end:run_end + 1] == "等" else run_end
+            if any(text.startswith(w, tail_start, tail_start + 8) or w in text[tail_start:tail_start + 6]
+                   for w in self.honours):
+                continue  # “十佳政法干警”评选: honours are not entities
             head = self._head_after(view, tail_start)
             if head is not None and len(run) == 1 and tail_start == run_end:
                 out.append(self._quote_with_head(view, *run[0], head))
@@ -392,10 +401,18 @@ class ProgramCampaignPatterns(_Extender):
         type_ = self._typed(h)
         if h in self.weak_program or (not adjacent and h in self.weak):
             return Candidate(qs, qe, type_, "quote-shared-head", canonical=inner)
+        for tail in self.dropped_tails:  # “互联网+”社会治理新模式 → 互联网+社会治理
+            if text.endswith(tail, qe, h_end) and h_end - len(tail) > qe:
+                h_end -= len(tail)
+                break
+        if type_ == "Campaign":  # a campaign's quoted name opens it: 公益“法律体检”活动
+            return Candidate(qs, h_end, type_, "quote-head", canonical=strip_quotes(text[qs:h_end]))
         reach = self.reach(view, qs, 8, verbs=True)
         start = self._skip_noise(text, reach[-1], qs) if reach else qs
         tables = [c.end for c in self.found if c.rule == "division" and c.start == start and c.end <= qs]
         start = max(tables, default=start)  # the place a programme is of is not part of its name
+        if text[start:qs] in self.generic_modifiers:  # 平安建设“1+10+X”组织领导体系
+            start = qs
         return Candidate(start, h_end, type_, "quote-head", canonical=strip_quotes(text[start:h_end]))
 
     def _quoted_alone(self, view: TextView, run: list[tuple[int, int, str]], run_end: int) -> list[Candidate]:
