@@ -17,6 +17,7 @@ import jieba.posseg
 from kg.lexicon import Lexicon
 from kg.nlp.text import (
     CLAUSE_PUNCT,
+    FUNCTION_WORDS,
     CLOSE_QUOTES,
     OPEN_QUOTES,
     PUNCT,
@@ -234,8 +235,8 @@ class AgencyPatterns(_Extender):
         span = view.text[start:end]
         if any(ch in SENTENCE_END + CLAUSE_PUNCT for ch in span) or any(g in span for g in self.generic):
             return False
-        if LEVEL_WORDS.match(span):
-            return False
+        if LEVEL_WORDS.match(span) or re.search(r"[0-9０-９]|[个名所]", span):
+            return False  # 两级检察院, 3个县级综治中心: a count of bodies, not one body
         return start in self.reach(view, end, self.max_mod)
 
     def _admin_prefix(self, view: TextView, pos: int) -> tuple[int, str] | None:
@@ -457,7 +458,8 @@ class ProgramCampaignPatterns(_Extender):
             if name in self.generic or len(modifier) < 2 or any(ch in PUNCT for ch in name) or any(
                     name.endswith(g) for g in self.generic_endings):
                 continue
-            marked = bool(distinct & set(range(start, h_start)) or re.search(r"[0-9０-９A-Za-z+＋]", modifier))
+            symbols = bool(re.search(r"[0-9０-９A-Za-z+＋]", modifier))
+            marked = symbols or (head not in self.weak and bool(distinct & set(range(start, h_start))))
             if (head in self.weak or self._typed(head) == "Program") and not marked:
                 continue  # unmarked programme compounds are mostly generic (工作机制, 防控体系)
             out.append(Candidate(start, end, self._typed(head), "head-compound", canonical=name))
@@ -493,10 +495,10 @@ class OrganizationPatterns(_Extender):
             starts = self.reach(view, h_start, 10)
             starts = [s for s in starts if not any(e <= h_start and e > s for e in heads)]
             word = view.tokens[view.token_at(h_start)]
+            if head in self.weak and word.text != head:  # 落网, 防护网: not the head word
+                continue
             if word.start < h_start and word.end == end:  # a dictionary name: 贵州大学
                 starts.append(word.start)
-            elif head in self.weak and word.text != head:  # 落网, 防控网: not the head word
-                continue
             chosen = None
             for start in starts:
                 tok = view.tokens[view.token_at(start)]
@@ -558,7 +560,7 @@ class PersonPatterns:
             start = m.start(1)
             end = self._name_end(view, start, len(m.group(1)))
             name = text[start:end]
-            if (len(name) == 2 and name[0] == name[1]) or name[1] in "第一二三四五六七八九十副正代":
+            if (len(name) == 2 and name[0] == name[1]) or name[1] in "第一二三四五六七八九十副正代" or name[0] in FUNCTION_WORDS:
                 continue
             if any(t in name for t in self.titles) or "某" in name or name[1] in self.stoppers:
                 continue
@@ -574,9 +576,16 @@ class PersonPatterns:
                 out.append(Candidate(m.start(1), m.end(1), "Person", "name-title"))
         for tok in view.tokens:
             if len(tok.text) == 3 and tok.text[0] in self.surnames and (
-                    tok.tag == "nrfg" or (tok.tag is None and self._looks_like_name(tok.text))):
+                    tok.tag == "nrfg" or (tok.tag is None and self._looks_like_name(tok.text)
+                                          and self._speaks_or_serves(text, tok.start, tok.end))):
                 out.append(Candidate(tok.start, tok.end, "Person", "name-word"))
         return out
+
+    def _speaks_or_serves(self, text: str, start: int, end: int) -> bool:
+        """An unknown word is taken for a name only where a name would stand: before a verb of
+        saying (说, 表示, 介绍) or a post (韦智检察官), or after a role (村民黄才儿)."""
+        return (text[end:end + 1] in self.stoppers or any(text.startswith(t, end) for t in self.titles)
+                or any(text.endswith(t, 0, start) for t in self.titles) or text[start - 1:start] in "”、")
 
     def _looks_like_name(self, word: str) -> bool:
         """A three-character word jieba did not know, made of a surname and a given name."""
