@@ -30,6 +30,7 @@ from kg.nlp.text import (
 
 ADMIN_SUFFIX_CHARS = "省市州县区旗盟"
 PROPER_TAGS = {"ns", "nr", "nrfg", "nrt", "nz", "nt", "j", "s", None}
+NUMBERED = re.compile(r"[一二三四五六七八九十两百千万]+(?![个项条名次大])[\u4e00-\u9fff]")
 LEVEL_WORDS = re.compile(r"[两三四五各][级]|基层|有关|相关|所属|下属")
 NAME_START_TAGS = {"n", "vn", "nz", "m"}  # may open a named area (会展商圈, 梦想城商圈)
 SINGLE_CHAR_TAGS = {"n", "ns", "nr", "nz", "ng", "m", "q", "j", "f", "s", "b", "x", "k", "h", "g", "eng", None}
@@ -326,6 +327,8 @@ class ProgramCampaignPatterns(_Extender):
         self.generic_modifiers = frozenset(p.words("program", "generic_modifiers"))
         self.dropped_tails = tuple(p.words("program", "dropped_tails"))
         self.honours = tuple(p.words("names", "honour_words"))
+        self.symbol_heads = frozenset(p.words("program", "symbol_heads"))
+        self.known = frozenset(n for e in lexicon.entries for n in (e.name, *e.aliases))
         self.triggers = frozenset(p.words("trigger", "implements"))
         self.conduct_triggers = frozenset(p.words("trigger", "conducts"))
         self.regexes = [(re.compile(rx), t) for t, key in (("Program", "program"), ("Campaign", "campaign"))
@@ -410,7 +413,7 @@ class ProgramCampaignPatterns(_Extender):
             return Candidate(qs, h_end, type_, "quote-head", canonical=strip_quotes(text[qs:h_end]))
         reach = self.reach(view, qs, 8, verbs=True)
         start = self._skip_noise(text, reach[-1], qs) if reach else qs
-        tables = [c.end for c in self.found if c.rule == "division" and c.start == start and c.end <= qs]
+        tables = [c.end for c in self.found if c.rule == "division" and not c.short and c.start == start and c.end <= qs]
         start = max(tables, default=start)  # the place a programme is of is not part of its name
         if text[start:qs] in self.generic_modifiers:  # 平安建设“1+10+X”组织领导体系
             start = qs
@@ -430,9 +433,14 @@ class ProgramCampaignPatterns(_Extender):
                 start = self._skip_noise(text, reach[-1], qs) if reach else qs
                 out.append(Candidate(start, qe, self._typed(inner_head), "quote-inner-head",
                                      canonical=strip_quotes(text[start:qe])))
+            elif inner in self.known:
+                continue  # a curated name: the gazetteer types it
             elif verb and (not after or after in PUNCT or after in "为等"):
                 type_ = "Campaign" if verb in self.conduct_triggers and verb not in self.triggers else "Program"
                 out.append(Candidate(qs, qe, type_, "quote-trigger", canonical=inner))
+            elif (NUMBERED.match(inner) or "+" in inner or "＋" in inner) and (not after or after in PUNCT + "为等融"):
+                # numbered and joined names are named methods: “五治”, “七联”, “党建+网格+警格”
+                out.append(Candidate(qs, qe, "Program", "quote-numbered", canonical=inner))
         return out
 
     @staticmethod
@@ -459,8 +467,8 @@ class ProgramCampaignPatterns(_Extender):
                     name.endswith(g) for g in self.generic_endings):
                 continue
             symbols = bool(re.search(r"[0-9０-９A-Za-z+＋]", modifier))
-            marked = symbols or (head not in self.weak and bool(distinct & set(range(start, h_start))))
-            if (head in self.weak or self._typed(head) == "Program") and not marked:
+            marked = symbols or (head not in self.weak | self.symbol_heads and bool(distinct & set(range(start, h_start))))
+            if (head in self.weak or head in self.symbol_heads or self._typed(head) == "Program") and not marked:
                 continue  # unmarked programme compounds are mostly generic (工作机制, 防控体系)
             out.append(Candidate(start, end, self._typed(head), "head-compound", canonical=name))
         return out
