@@ -112,6 +112,7 @@ class Resolver:
         self.table = lexicon.divisions
         self.rewrites = [tuple(pair) for pair in lexicon.patterns.get("resolve", "rewrites", [])]
         self.admin_forms = dict(lexicon.patterns.get("place", "admin_prefixes", {}))
+        self.context_heads = dict(lexicon.patterns.get("agency", "context_heads", {}))
 
     def resolve(self, extracted: Extracted) -> ResolvedDocument:
         doc, text = extracted.doc, extracted.doc.text
@@ -198,7 +199,13 @@ class Resolver:
         name = strip_quotes(surface)
         place = by_span.get(cand.prefix) if cand.prefix else None
         parent = by_span.get(cand.parent) if cand.parent else None
-        if cand.admin:
+        if cand.rule == "agency-context":  # a body every city has, named bare: 反诈中心, 市域办
+            unit = context.at(cand.admin)
+            if unit is None:
+                return None
+            name = self._city_form(unit) + self.context_heads.get(name, name)
+            place = place_ref(unit)
+        elif cand.admin:
             unit = context.at(cand.admin)
             form = next((f for f in self.admin_forms if name.startswith(f) and self.admin_forms[f] == cand.admin), None)
             if unit is None or form is None:
@@ -209,6 +216,14 @@ class Resolver:
         if parent is not None and cand.rule == "agency-unit" and not cand.admin:
             name = parent.label + strip_quotes(surface[cand.parent[1] - cand.start:])
         return make(EntityRef("Agency", self._normal_name(name)), place=place, parent=parent)
+
+    def _city_form(self, unit: Division) -> str:
+        """The city as written before its bodies: 贵阳市, 大理州."""
+        for suffix in ("市", "州", "盟", "地区"):
+            form = self._written_form(unit, suffix)
+            if form.endswith(suffix):
+                return form
+        return unit.name
 
     @staticmethod
     def _written_form(unit: Division, admin_form: str) -> str:

@@ -7,11 +7,11 @@ graph and must be reported against the node that is wrong.
 
 from pathlib import Path
 
+import owlrl  # installed with pyshacl
+import pyshacl  # a test dependency: a missing one must fail, not skip
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
-
-pyshacl = pytest.importorskip("pyshacl")
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 PK = Namespace("https://w3id.org/pingan-kg/ontology#")
@@ -194,6 +194,22 @@ def test_every_shape_has_label_and_message(shapes):
             assert shapes.value(shape, SH.message) is not None, shape
 
 
+def test_owl_rl_finds_valid_graph_consistent_and_double_type_not(ontology):
+    """The disjointness axioms are what make a second entity type an error."""
+    err = Namespace("http://www.daml.org/2002/03/agents/agent-ont#")  # owlrl's error vocabulary
+
+    def errors(turtle):
+        g = Graph()
+        g += ontology
+        g.parse(data=turtle, format="turtle")
+        owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(g)
+        return [str(m) for m in g.objects(None, err.error)]
+
+    assert errors(VALID) == []
+    found = errors(VALID + "\nex:psb a pk:Place .\n")
+    assert any("Disjoint classes" in m and str(EX.psb) in m for m in found), found
+
+
 # --- SHACL: the valid graph ----------------------------------------------------
 
 
@@ -209,6 +225,12 @@ def test_valid_graph_conforms_with_ontology_and_rdfs_inference(ontology, shapes)
         data, shacl_graph=shapes, ont_graph=ontology, inference="rdfs"
     )
     assert conforms, text
+
+
+def test_post_title_may_be_plain_or_zh_but_not_other_languages(shapes):
+    assert validate(shapes, VALID.replace('pk:title "局长"', 'pk:title "局长"@zh'))[0]
+    broken = VALID.replace('pk:title "局长"', 'pk:title "director"@en')
+    assert_fails_at(shapes, broken, EX.ev2, "pk:title")
 
 
 # --- SHACL: broken graphs ------------------------------------------------------

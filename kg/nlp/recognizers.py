@@ -30,6 +30,7 @@ from kg.nlp.text import (
 
 ADMIN_SUFFIX_CHARS = "省市州县区旗盟"
 PROPER_TAGS = {"ns", "nr", "nrfg", "nrt", "nz", "nt", "j", "s", None}
+COUNT = re.compile(r"[0-9０-９]+[个项名家所条件次万千百]")
 NUMBERED = re.compile(r"[一二三四五六七八九十两百千万]+(?![个项条名次大])[\u4e00-\u9fff]")
 LEVEL_WORDS = re.compile(r"[两三四五各][级]|基层|有关|相关|所属|下属")
 NAME_START_TAGS = {"n", "vn", "nz", "m"}  # may open a named area (会展商圈, 梦想城商圈)
@@ -227,6 +228,7 @@ class AgencyPatterns(_Extender):
         self.generic = tuple(p.words("agency", "generic"))
         self.admin = dict(p.get("place", "admin_prefixes", {}))
         self.max_mod = int(p.get("agency", "max_modifier_chars", 14))
+        self.context_heads = frozenset(p.words("agency", "context_heads"))
 
     def _modifier_ok(self, view: TextView, start: int, end: int) -> bool:
         if start == end:
@@ -238,7 +240,7 @@ class AgencyPatterns(_Extender):
             return False
         if LEVEL_WORDS.match(span) or re.search(r"[0-9０-９]|[个名所]", span):
             return False  # 两级检察院, 3个县级综治中心: a count of bodies, not one body
-        return start in self.reach(view, end, self.max_mod)
+        return start in self.reach(view, end, self.max_mod, verbs=True)
 
     def _admin_prefix(self, view: TextView, pos: int) -> tuple[int, str] | None:
         """A bare 市/县/省 … right before ``pos`` that opens a name (市公安局, 由市委…)."""
@@ -294,6 +296,10 @@ class AgencyPatterns(_Extender):
             admin = self._admin_prefix(view, mod_start)
             if admin and self._modifier_ok(view, mod_start, h_start):
                 return Candidate(admin[0], end, "Agency", "agency-admin", admin=admin[1])
+        before = view.token_ending_at(h_start)
+        if head in self.context_heads and view.is_boundary(h_start) and (
+                before is None or not is_nominal(view.tokens[before]) or view.tokens[before].text in self.stop_words):
+            return Candidate(h_start, end, "Agency", "agency-context", admin="city")
         if head in self.self_named:
             i = view.token_ending_at(h_start)
             if i is not None:
@@ -347,6 +353,10 @@ class ProgramCampaignPatterns(_Extender):
         i = view.token_at(pos)
         while i < len(view.tokens):
             tok = view.tokens[i]
+            tail = next((t for t in self.dropped_tails if text.startswith(t, tok.start)), None)
+            if tail and tok.start > pos:  # …社会治理新模式: the name ends before 新模式
+                best = (tok.start + len(tail), tail[1:], False)
+                break
             verb = tok.tag in ("v", "vn") and len(tok.text) > 1 and tok.text not in self.stop_words
             if tok.start >= pos + limit or (tok.start >= pos and not (verb or is_nominal(tok, self.stop_words))):
                 break
@@ -427,14 +437,16 @@ class ProgramCampaignPatterns(_Extender):
         verb = self._trigger_before(text, run[0][0])
         for qs, qe, inner in run:
             inner_head = _longest_by_end(self.heads, inner).get(len(inner))
-            if inner_head and len(inner) > len(inner_head) and inner_head not in self.weak:
+            if any(c.label == "Agency" and (c.start, c.end) == (qs + 1, qe - 1) for c in self.found):
+                continue  # “大理州政法队伍教育培训基地”: a body in quotes
+            if inner_head and len(inner) > len(inner_head) and inner_head not in self.weak_program | {"治理", "排查"}:
                 campaign = self._typed(inner_head) == "Campaign"
                 reach = self.reach(view, qs, 8) if len(run) == 1 and campaign else []
                 start = self._skip_noise(text, reach[-1], qs) if reach else qs
                 out.append(Candidate(start, qe, self._typed(inner_head), "quote-inner-head",
                                      canonical=strip_quotes(text[start:qe])))
-            elif inner in self.known:
-                continue  # a curated name: the gazetteer types it
+            elif inner in self.known or any(c.label == "Agency" and (c.start, c.end) == (qs + 1, qe - 1) for c in self.found):
+                continue  # a curated name or a body: other recognisers type it
             elif verb and (not after or after in PUNCT or after in "为等"):
                 type_ = "Campaign" if verb in self.conduct_triggers and verb not in self.triggers else "Program"
                 out.append(Candidate(qs, qe, type_, "quote-trigger", canonical=inner))
@@ -466,6 +478,8 @@ class ProgramCampaignPatterns(_Extender):
             if name in self.generic or len(modifier) < 2 or any(ch in PUNCT for ch in name) or any(
                     name.endswith(g) for g in self.generic_endings):
                 continue
+            if COUNT.search(modifier):
+                continue  # 3个县级综治中心: a count of things, not a name
             symbols = bool(re.search(r"[0-9０-９A-Za-z+＋]", modifier))
             marked = symbols or (head not in self.weak | self.symbol_heads and bool(distinct & set(range(start, h_start))))
             if (head in self.weak or head in self.symbol_heads or self._typed(head) == "Program") and not marked:

@@ -1,0 +1,87 @@
+"""Resolution rules: context that changes inside a file, places that share a name, aliases."""
+
+from kg.corpus import Document
+from kg.nlp.pipeline import extract
+from kg.resolve import Unifier
+
+
+def resolved(nlp, resolver, lexicon, *texts):
+    docs = [Document(id=f"d{i}.txt", text=t) for i, t in enumerate(texts)]
+    return Unifier(lexicon).unify([resolver.resolve(x) for x in extract(nlp, docs)])
+
+
+def labels(rds, type_):
+    return {(rd.doc.id, m.entity.label) for rd in rds for m in rd.mentions if m.entity.type == type_}
+
+
+def test_context_changes_inside_a_file(entities_of):
+    found = entities_of("桂林市加强平安建设，市公安局破获案件。\n西宁市推进市域社会治理，市公安局开展行动。")
+    assert {("Agency", "桂林市公安局"), ("Agency", "西宁市公安局")} <= found
+
+
+def test_places_sharing_a_name_stay_apart(nlp, resolver, lexicon):
+    rds = resolved(nlp, resolver, lexicon, "北京市朝阳区开展巡逻。", "长春市朝阳区开展巡逻。")
+    places = {m.entity for rd in rds for m in rd.mentions if m.entity.label == "朝阳区"}
+    assert len(places) == 2 and {p.qualifier for p in places} == {"110105", "220104"}
+
+
+def test_the_same_programme_is_one_entity_across_documents(nlp, resolver, lexicon):
+    rds = resolved(nlp, resolver, lexicon, "花溪区推进雪亮工程建设。", "桂林市推进雪亮工程建设。")
+    refs = {m.entity for rd in rds for m in rd.mentions if m.entity.type == "Program"}
+    assert len(refs) == 1 and next(iter(refs)).label == "雪亮工程"
+
+
+def test_equivalent_wordings_merge_under_the_fullest_name(nlp, resolver, lexicon):
+    rds = resolved(nlp, resolver, lexicon, "贵阳市委政法委员会召开会议。贵阳市委政法委部署工作。")
+    agencies = {label for _, label in labels(rds, "Agency")}
+    assert "贵阳市委政法委员会" in agencies and "贵阳市委政法委" not in agencies
+    names = {n for rd in rds for m in rd.mentions if m.entity.label == "贵阳市委政法委员会" for n in m.names}
+    assert "贵阳市委政法委" in names  # kept as an alternative label
+
+
+def test_bare_body_of_the_city_in_context(entities_of):
+    found = entities_of("桂林市召开会议，要求反诈中心以及各部门加强协作，政法委统筹推进。")
+    assert {("Agency", "桂林市反诈中心"), ("Agency", "桂林市委政法委")} <= found
+
+
+def test_police_wording_is_the_bureau(entities_of):
+    assert ("Agency", "平乐县公安局") in entities_of("平乐县警方迅速出警。")
+
+
+def test_a_count_of_bodies_is_not_a_body(entities_of):
+    found = entities_of("吕梁市方山县建成3个县级综治中心，市、县两级检察院参与。")
+    assert not any("3个" in label or "两级" in label for _, label in found)
+
+
+def test_quoted_campaign_takes_its_head(entities_of):
+    found = entities_of("深入民企开展公益“法律体检”活动。")
+    assert ("Campaign", "法律体检活动") in found
+
+
+def test_honours_are_not_entities(entities_of):
+    found = entities_of("启动首届“十佳政法干警”“优秀政法干警”评选活动。")
+    assert not any("政法干警" in label for _, label in found)
+
+
+def test_numbered_and_joined_quotes_are_programmes(entities_of):
+    found = entities_of("以“七联”为主要内容。“党建+网格+警格”融合共治。")
+    assert {("Program", "七联"), ("Program", "党建+网格+警格")} <= found
+
+
+def test_descriptive_tail_is_dropped(entities_of):
+    assert ("Program", "互联网+社会治理") in entities_of("开启“互联网+”社会治理新模式。")
+
+
+def test_context_phrase_before_a_quote_is_not_part_of_the_name(entities_of):
+    found = entities_of("海东市完善平安建设“1+10+X”组织领导体系。")
+    assert ("Program", "1+10+X组织领导体系") in found
+
+
+def test_campaign_name_may_open_with_a_campaign_verb(entities_of):
+    found = entities_of("部署开展打击涉网黑恶犯罪专项行动。")
+    assert ("Campaign", "打击涉网黑恶犯罪专项行动") in found
+
+
+def test_persons_after_a_role_and_before_a_post(entities_of):
+    found = entities_of("黄坪乡黄坪村村民黄才儿拿着证书。负责该案的是韦智检察官。")
+    assert {("Person", "黄才儿"), ("Person", "韦智")} <= found
