@@ -134,7 +134,7 @@ class _Extender:
         self.opening_words = frozenset(p.words("names", "opening_words"))
         self.opening_verbs = frozenset(p.words("campaign", "opening_verbs")) | self.opening_words
 
-    def reach(self, view: TextView, pos: int, max_chars: int, verbs: bool = False) -> list[int]:
+    def reach(self, view: TextView, pos: int, max_chars: int, verbs: bool = False, trim_verbs: bool = True) -> list[int]:
         """Token starts left of ``pos`` reachable over nominal tokens (and quotes), nearest first.
         With ``verbs``, over verbs and adjectives too (campaign names are verb phrases:
         打击涉网黑恶犯罪专项行动), never over a trigger verb, and a name opens with a verb only
@@ -162,7 +162,7 @@ class _Extender:
                 break
             starts.append(tok.start)
             verb_at[tok.start] = tok.tag in ("v", "vd") and tok.text not in self.opening_verbs
-        while starts and verb_at.get(starts[-1]):
+        while trim_verbs and starts and verb_at.get(starts[-1]):
             starts.pop()
         return starts
 
@@ -335,6 +335,7 @@ class ProgramCampaignPatterns(_Extender):
         self.honours = tuple(p.words("names", "honour_words"))
         self.symbol_heads = frozenset(p.words("program", "symbol_heads"))
         self.known = frozenset(n for e in lexicon.entries for n in (e.name, *e.aliases))
+        self.not_entities = frozenset(p.words("names", "not_entities"))
         self.triggers = frozenset(p.words("trigger", "implements"))
         self.conduct_triggers = frozenset(p.words("trigger", "conducts"))
         self.regexes = [(re.compile(rx), t) for t, key in (("Program", "program"), ("Campaign", "campaign"))
@@ -378,16 +379,16 @@ class ProgramCampaignPatterns(_Extender):
 
     def _quoted(self, view: TextView) -> list[Candidate]:
         text, out = view.text, []
-        spans = quoted_spans(text, max_inner=24)
+        spans = quoted_spans(text, max_inner=20)
         n = 0
         while n < len(spans):
             # a run of quotes sharing one head: “分类闭环”“三级督办”等制度
             j = n
             while j + 1 < len(spans) and re.fullmatch(r"[、和与及]?", text[spans[j][1]:spans[j + 1][0]]):
                 j += 1
-            run = [(qs, qe, text[qs + 1:qe - 1].strip()) for qs, qe in spans[n:j + 1]]
+            run = [(qs, qe, re.sub(r"\s+", "", text[qs + 1:qe - 1])) for qs, qe in spans[n:j + 1]]
             run = [(qs, qe, inner) for qs, qe, inner in run
-                   if inner and len(inner) <= 24 and not any(ch in "，,。；;！？!?：:" for ch in inner)]
+                   if inner and len(inner) <= 20 and not any(ch in "，,。；;！？!?：:" for ch in inner)]
             run_end = spans[j][1]
             n = j + 1
             if not run:
@@ -421,7 +422,7 @@ class ProgramCampaignPatterns(_Extender):
                 break
         if type_ == "Campaign":  # a campaign's quoted name opens it: 公益“法律体检”活动
             return Candidate(qs, h_end, type_, "quote-head", canonical=strip_quotes(text[qs:h_end]))
-        reach = self.reach(view, qs, 8, verbs=True)
+        reach = self.reach(view, qs, 8, verbs=True, trim_verbs=False)  # 压实|寄递物流“三个100%”制度
         start = self._skip_noise(text, reach[-1], qs) if reach else qs
         tables = [c.end for c in self.found if c.rule == "division" and not c.short and c.start == start and c.end <= qs]
         start = max(tables, default=start)  # the place a programme is of is not part of its name
@@ -447,6 +448,8 @@ class ProgramCampaignPatterns(_Extender):
                                      canonical=strip_quotes(text[start:qe])))
             elif inner in self.known or any(c.label == "Agency" and (c.start, c.end) == (qs + 1, qe - 1) for c in self.found):
                 continue  # a curated name or a body: other recognisers type it
+            elif inner in self.not_entities or jieba.posseg.dt.word_tag_tab.get(inner) is not None:
+                continue  # a slogan, a crime category or an ordinary word (协作, 各自为政)
             elif verb and (not after or after in PUNCT or after in "为等"):
                 type_ = "Campaign" if verb in self.conduct_triggers and verb not in self.triggers else "Program"
                 out.append(Candidate(qs, qe, type_, "quote-trigger", canonical=inner))

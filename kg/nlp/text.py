@@ -64,7 +64,8 @@ def is_nominal(token: Token, stop_words: frozenset[str] = frozenset()) -> bool:
 
 
 def quoted_spans(text: str, max_inner: int = 24) -> list[tuple[int, int]]:
-    """(start, end) of each balanced quotation, quote marks included, no sentence end inside."""
+    """(start, end) of each balanced quotation, quote marks included, no sentence end inside
+    (one line break may: hard-wrapped text breaks names)."""
     spans, i = [], 0
     while i < len(text):
         close = QUOTE_PAIRS.get(text[i])
@@ -73,7 +74,7 @@ def quoted_spans(text: str, max_inner: int = 24) -> list[tuple[int, int]]:
             continue
         j = text.find(close, i + 1, i + 2 + max_inner)
         inner = text[i + 1 : j] if j > 0 else ""
-        if j > i + 1 and not any(ch in SENTENCE_END + "\n" for ch in inner):
+        if j > i + 1 and not any(ch in SENTENCE_END for ch in inner) and inner.count("\n") <= 1:
             spans.append((i, j + 1))
             i = j + 1
         else:
