@@ -162,9 +162,14 @@ class _Extender:
                 break
             starts.append(tok.start)
             verb_at[tok.start] = tok.tag in ("v", "vd") and tok.text not in self.opening_verbs
-        while trim_verbs and starts and verb_at.get(starts[-1]):
+        while starts and verb_at.get(starts[-1]) and (trim_verbs or not self._after_trigger(view, starts[-1])):
             starts.pop()
         return starts
+
+    def _after_trigger(self, view: TextView, pos: int) -> bool:
+        """Is the word before ``pos`` an adopting verb (压实|寄递物流“三个100%”制度)?"""
+        i = view.token_ending_at(pos)
+        return i is not None and view.tokens[i].text in self.stop_words
 
 
 class PlacePatterns(_Extender):
