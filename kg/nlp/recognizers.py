@@ -150,6 +150,12 @@ class _Extender:
                 break
             if tok.text in QUOTE_CHARS:
                 continue
+            if tok.text in (")", "）"):  # a short parenthesis inside a name: 示范村(社区)创建
+                opening = next((j for j in range(i, max(i - 4, -1), -1) if view.tokens[j].text in ("(", "（")), None)
+                if opening is not None and pos - view.tokens[opening].start <= max_chars:
+                    i = opening - 1
+                    continue
+                break
             if len(tok.text) > 2 and tok.text.endswith(self.trigger_endings):
                 break  # 积极开展, 深入推进: a trigger verb glued to its adverb
             wordy = len(tok.text) > 1 and tok.text not in self.stop_words
@@ -339,6 +345,7 @@ class ProgramCampaignPatterns(_Extender):
         self.dropped_tails = tuple(p.words("program", "dropped_tails"))
         self.honours = tuple(p.words("names", "honour_words"))
         self.symbol_heads = frozenset(p.words("program", "symbol_heads"))
+        self.activity_heads = frozenset(p.words("campaign", "activity_heads"))
         self.known = frozenset(n for e in lexicon.entries for n in (e.name, *e.aliases))
         self.not_entities = frozenset(p.words("names", "not_entities"))
         self.triggers = frozenset(p.words("trigger", "implements"))
@@ -374,11 +381,12 @@ class ProgramCampaignPatterns(_Extender):
     def _typed(self, head: str) -> str:
         return self.kind.get(head, "Program")
 
-    def _trigger_before(self, text: str, pos: int) -> str | None:
+    def _trigger_before(self, text: str, pos: int, gap: int = 3) -> str | None:
+        """The adopting or launching verb that ends at most ``gap`` characters before ``pos``."""
         window = text[max(0, pos - 6):pos]
         for verb in sorted(self.triggers | self.conduct_triggers, key=len, reverse=True):
             idx = window.rfind(verb)
-            if idx >= 0 and len(window) - (idx + len(verb)) <= 3:
+            if idx >= 0 and len(window) - (idx + len(verb)) <= gap:
                 return verb
         return None
 
@@ -490,9 +498,15 @@ class ProgramCampaignPatterns(_Extender):
                 continue  # 3个县级综治中心: a count of things, not a name
             symbols = bool(re.search(r"[0-9０-９A-Za-z+＋]", modifier))
             marked = symbols or (head not in self.weak | self.symbol_heads and bool(distinct & set(range(start, h_start))))
+            rule = "head-compound"
             if (head in self.weak or head in self.symbol_heads or self._typed(head) == "Program") and not marked:
-                continue  # unmarked programme compounds are mostly generic (工作机制, 防控体系)
-            out.append(Candidate(start, end, self._typed(head), "head-compound", canonical=name))
+                # unmarked compounds are mostly generic (工作机制, 专项打击), unless a campaign
+                # that a verb launches (深化文明村镇创建, 开展大走访活动)
+                launched = self._typed(head) == "Campaign" and head not in self.activity_heads and self._trigger_before(text, start, gap=0)
+                if not (launched and len(modifier) >= 3):
+                    continue
+                rule = "head-compound-launched"
+            out.append(Candidate(start, end, self._typed(head), rule, canonical=name))
         return out
 
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
