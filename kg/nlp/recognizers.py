@@ -38,7 +38,7 @@ SINGLE_CHAR_TAGS = {"n", "ns", "nr", "nz", "ng", "m", "q", "j", "f", "s", "b", "
 GLUED_FUNCTION_CHARS = "对在把从向将与和为被由于及等到以"
 QUOTE_CHARS = set(OPEN_QUOTES + CLOSE_QUOTES)
 LEADING_NOISE = re.compile(r"(?:[0-9０-９.]+[万千百]?[个项大类名件次条家所支批年月日期届]|[0-9０-９]+|全[国省市州县区]|各[级地类]|"
-                           r"第[一二三四五六七八九十0-9]+[期批届]|[一这那每各][场次个项批轮]|系列|一系列|这些|有关|相关)+")
+                           r"第[一二三四五六七八九十0-9]+[期批届]|[一这那每各][场次个项批轮]|系列|一系列|这些|有关|相关|[省市州县区镇乡村]级)+")
 
 
 @dataclass(frozen=True)
@@ -486,12 +486,13 @@ class ProgramCampaignPatterns(_Extender):
             reach = self.reach(view, h_start, 16 if campaign else 12, verbs=campaign)
             if not reach:
                 continue
-            start = self._skip_noise(text, reach[-1], h_start)
+            opening = reach[-1]
+            start = self._skip_noise(text, opening, h_start)
             name = text[start:end]
             modifier = text[start:h_start]
             if any(g in name for g in self.generic_bodies) or any(start <= b < h_start for b in body_ends):
                 continue
-            if name in self.generic or len(modifier) < 2 or any(ch in PUNCT for ch in name) or any(
+            if name in self.generic or len(modifier) < 2 or any(ch in PUNCT and ch not in "()（）" for ch in name) or any(
                     name.endswith(g) for g in self.generic_endings):
                 continue
             if COUNT.search(modifier):
@@ -502,7 +503,7 @@ class ProgramCampaignPatterns(_Extender):
             if (head in self.weak or head in self.symbol_heads or self._typed(head) == "Program") and not marked:
                 # unmarked compounds are mostly generic (工作机制, 专项打击), unless a campaign
                 # that a verb launches (深化文明村镇创建, 开展大走访活动)
-                launched = self._typed(head) == "Campaign" and head not in self.activity_heads and self._trigger_before(text, start, gap=0)
+                launched = self._typed(head) == "Campaign" and head not in self.activity_heads and self._trigger_before(text, opening, gap=0)
                 if not (launched and len(modifier) >= 3):
                     continue
                 rule = "head-compound-launched"
