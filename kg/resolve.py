@@ -13,6 +13,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+import jieba.posseg
+
 from kg.corpus import Document
 from kg.lexicon import Division, Lexicon
 from kg.nlp.pipeline import Extracted, Sentence
@@ -113,6 +115,7 @@ class Resolver:
         self.rewrites = [tuple(pair) for pair in lexicon.patterns.get("resolve", "rewrites", [])]
         self.admin_forms = dict(lexicon.patterns.get("place", "admin_prefixes", {}))
         self.context_heads = dict(lexicon.patterns.get("agency", "context_heads", {}))
+        self.tags = jieba.posseg.dt.word_tag_tab
 
     def resolve(self, extracted: Extracted) -> ResolvedDocument:
         doc, text = extracted.doc, extracted.doc.text
@@ -170,7 +173,7 @@ class Resolver:
             if cand.keys:
                 units = [self.table.units[k] for k in cand.keys]
                 unit = units[0] if len(units) == 1 else context.choose(units)
-                if unit is None or (cand.short and not self._short_ok(unit, context)):
+                if unit is None or (cand.short and not self._short_ok(unit, surface, context)):
                     return None
                 context.see(unit)
                 return make(place_ref(unit))
@@ -184,16 +187,14 @@ class Resolver:
         names = (strip_quotes(surface),) if cand.canonical and cand.canonical != strip_quotes(surface) else ()
         return make(EntityRef(cand.label, self._normal_name(name)), names=names)
 
-    def _short_ok(self, unit: Division, context: Context) -> bool:
-        """A bare short form (白云) stands for a county only inside its city's context;
-        short forms of provinces and cities are kept when the table has one unit by that form."""
-        if unit.level in ("province", "city"):
+    def _short_ok(self, unit: Division, form: str, context: Context) -> bool:
+        """A bare short form (白云) stands for a county only inside its city's context; a
+        province's or city's short form is kept when it is a place name in jieba's dictionary
+        (贵阳, ns) or the text is about its province (安康, also a given name)."""
+        if unit.level == "province" or (unit.level == "city" and self.tags.get(form) in (None, "ns")):
             return True
-        for level in ("city", "province"):
-            region = context.at(level)
-            if region is not None and self.table.is_within(unit, region):
-                return level == "city" or unit.level != "town"
-        return False
+        region = context.at("province" if unit.level == "city" else "city")
+        return region is not None and self.table.is_within(unit, region)
 
     def _agency(self, cand, surface, context, by_span, make) -> Mention | None:
         name = strip_quotes(surface)

@@ -33,6 +33,7 @@ PROPER_TAGS = {"ns", "nr", "nrfg", "nrt", "nz", "nt", "j", "s", None}
 COUNT = re.compile(r"[0-9０-９]+[个项名家所条件次万千百]")
 NUMBERED = re.compile(r"[一二三四五六七八九十两百千万]+(?![个项条名次大])[\u4e00-\u9fff]")
 LEVEL_WORDS = re.compile(r"[两三四五各][级]|基层|有关|相关|所属|下属")
+COMMON_WORD_TAGS = {"a", "ad", "an", "v", "vn", "vd", "n", "d", "l", "i"}
 NAME_START_TAGS = {"n", "vn", "nz", "m"}  # may open a named area (会展商圈, 梦想城商圈)
 SINGLE_CHAR_TAGS = {"n", "ns", "nr", "nz", "ng", "m", "q", "j", "f", "s", "b", "x", "k", "h", "g", "eng", None}
 GLUED_FUNCTION_CHARS = "对在把从向将与和为被由于及等到以"
@@ -91,6 +92,7 @@ class Gazetteer:
 
     def __init__(self, lexicon: Lexicon, min_short: int = 2):
         forms: list[tuple[str, tuple]] = []
+        tags = jieba.posseg.dt.word_tag_tab
         for entry in lexicon.entries:
             for form in (entry.name, *entry.aliases):
                 forms.append((form, ("entry", entry.type, entry.name)))
@@ -99,9 +101,10 @@ class Gazetteer:
             if unit.level == "town":
                 continue  # a town's bare stem (建设, 人民) is an everyday word
             for alias in unit.aliases:
-                if len(alias) >= min_short:
-                    short = alias[-1] not in ADMIN_SUFFIX_CHARS
-                    forms.append((alias, ("place", unit.key, short)))
+                short = alias[-1] not in ADMIN_SUFFIX_CHARS
+                if len(alias) < min_short or (short and tags.get(alias) in COMMON_WORD_TAGS):
+                    continue  # 平安 (平安区), 安定 (安定区): everyday words before they are places
+                forms.append((alias, ("place", unit.key, short)))
         self.auto = _automaton((f, (f, v)) for f, v in forms)
 
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
