@@ -85,3 +85,19 @@ def test_campaign_name_may_open_with_a_campaign_verb(entities_of):
 def test_persons_after_a_role_and_before_a_post(entities_of):
     found = entities_of("黄坪乡黄坪村村民黄才儿拿着证书。负责该案的是韦智检察官。")
     assert {("Person", "黄才儿"), ("Person", "韦智")} <= found
+
+
+def test_everyday_words_are_not_bare_place_names(entities_of):
+    found = entities_of("海东市推进平安建设，维护社会安定。")
+    assert ("Place", "平安区") not in found and ("Place", "安定区") not in found
+    assert ("Place", "海东市") in found
+
+
+def test_campaign_launched_by_a_verb_with_a_parenthesis(entities_of):
+    found = entities_of("积极推进50个市级民主法治示范村(社区)创建工作。")
+    assert ("Campaign", "民主法治示范村(社区)创建") in found
+
+
+def test_slogans_and_crime_categories_are_not_entities(entities_of):
+    found = entities_of("严厉打击“两抢一盗”，树牢“四个意识”。")
+    assert not {label for _, label in found} & {"两抢一盗", "四个意识"}
