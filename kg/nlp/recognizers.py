@@ -349,6 +349,7 @@ class ProgramCampaignPatterns(_Extender):
         self.honours = tuple(p.words("names", "honour_words"))
         self.symbol_heads = frozenset(p.words("program", "symbol_heads"))
         self.activity_heads = frozenset(p.words("campaign", "activity_heads"))
+        self.adopted_heads = frozenset(p.words("program", "adopted_heads"))
         self.known = frozenset(n for e in lexicon.entries for n in (e.name, *e.aliases))
         self.not_entities = frozenset(p.words("names", "not_entities"))
         self.triggers = frozenset(p.words("trigger", "implements"))
@@ -504,12 +505,17 @@ class ProgramCampaignPatterns(_Extender):
             marked = symbols or (head not in self.weak | self.symbol_heads and bool(distinct & set(range(start, h_start))))
             rule = "head-compound"
             if (head in self.weak or head in self.symbol_heads or self._typed(head) == "Program") and not marked:
-                # unmarked compounds are mostly generic (工作机制, 专项打击), unless a campaign
-                # that a verb launches (深化文明村镇创建, 开展大走访活动)
-                launched = self._typed(head) == "Campaign" and head not in self.activity_heads and self._trigger_before(text, opening, gap=0)
-                if not (launched and len(modifier) >= 3):
+                # unmarked compounds are mostly generic (工作机制, 专项打击), unless launched or
+                # adopted by a verb and specific enough (开展大走访活动, 建立城乡文明一体联动推进机制)
+                verb = self._trigger_before(text, opening, gap=0)
+                if self._typed(head) == "Campaign":
+                    ok = verb and head not in self.activity_heads and len(modifier) >= 3
+                else:
+                    ok = (verb in self.triggers and head in self.adopted_heads and len(modifier) >= 5
+                          and (end == len(text) or text[end] in PUNCT or text.startswith(("建设", "等"), end)))
+                if not ok:
                     continue
-                rule = "head-compound-launched"
+                rule = "head-compound-adopted"
             out.append(Candidate(start, end, self._typed(head), rule, canonical=name))
         return out
 
