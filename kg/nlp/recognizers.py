@@ -161,6 +161,10 @@ class _Extender:
                 break
             if len(tok.text) > 2 and tok.text.endswith(self.trigger_endings):
                 break  # 积极开展, 深入推进: a trigger verb glued to its adverb
+            if len(tok.text) == 1 and tok.tag == "v" and i >= 0 and len(view.tokens[i].text) > 1 and is_nominal(view.tokens[i], self.stop_words) and starts:
+                starts.append(tok.start)  # a one-character verb between two nouns: 知识产权|跨|行政区划
+                verb_at[tok.start] = True
+                continue
             wordy = len(tok.text) > 1 and tok.text not in self.stop_words
             verb_ok = (verbs and wordy and tok.tag in ("v", "vd", "a")) or tok.text in self.opening_words
             if not (verb_ok or is_nominal(tok, self.stop_words)) or (len(tok.text) == 1 and tok.tag not in SINGLE_CHAR_TAGS):
@@ -347,6 +351,7 @@ class ProgramCampaignPatterns(_Extender):
         self.generic_modifiers = frozenset(p.words("program", "generic_modifiers"))
         self.dropped_tails = tuple(p.words("program", "dropped_tails"))
         self.honours = tuple(p.words("names", "honour_words"))
+        self.honour_titles = tuple(p.words("names", "honour_title_endings"))
         self.symbol_heads = frozenset(p.words("program", "symbol_heads"))
         self.activity_heads = frozenset(p.words("campaign", "activity_heads"))
         self.adopted_heads = frozenset(p.words("program", "adopted_heads"))
@@ -411,8 +416,8 @@ class ProgramCampaignPatterns(_Extender):
             if not run:
                 continue
             tail_start = run_end + 1 if text[run_end:run_end + 1] == "等" else run_end
-            if any(text.startswith(w, tail_start, tail_start + 8) or w in text[tail_start:tail_start + 6]
-                   for w in self.honours):
+            if any(w in text[tail_start:tail_start + 6] for w in self.honours) and any(
+                    inner.endswith(self.honour_titles) for _, _, inner in run):
                 continue  # “十佳政法干警”评选: honours are not entities
             head = self._head_after(view, tail_start)
             if head is not None and len(run) == 1 and tail_start == run_end:
@@ -431,7 +436,8 @@ class ProgramCampaignPatterns(_Extender):
         text = view.text
         h_end, h, adjacent = head
         type_ = self._typed(h)
-        if h in self.weak_program or (not adjacent and h in self.weak):
+        if (h in self.weak_program and h_end - qe - len(h) < 4) or (not adjacent and h in self.weak):
+            # “四抓”工作 → 四抓; but “3+1”执法办案管理中心 keeps its long tail
             return Candidate(qs, qe, type_, "quote-shared-head", canonical=inner)
         for tail in self.dropped_tails:  # “互联网+”社会治理新模式 → 互联网+社会治理
             if text.endswith(tail, qe, h_end) and h_end - len(tail) > qe:
@@ -467,7 +473,7 @@ class ProgramCampaignPatterns(_Extender):
                 continue  # a curated name or a body: other recognisers type it
             elif inner in self.not_entities or jieba.posseg.dt.word_tag_tab.get(inner) is not None:
                 continue  # a slogan, a crime category or an ordinary word (协作, 各自为政)
-            elif verb and (not after or after in PUNCT or after in "为等"):
+            elif verb and (not after or after in PUNCT or after in "为等的"):
                 type_ = "Campaign" if verb in self.conduct_triggers and verb not in self.triggers else "Program"
                 out.append(Candidate(qs, qe, type_, "quote-trigger", canonical=inner))
             elif (NUMBERED.match(inner) or "+" in inner or "＋" in inner) and (not after or after in PUNCT + "为等融"):
