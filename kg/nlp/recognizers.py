@@ -34,6 +34,7 @@ COUNT = re.compile(r"[0-9０-９]+[个项名家所条件次万千百]")
 NUMBERED = re.compile(r"[一二三四五六七八九十两百千万]+(?![个项条名次大])[\u4e00-\u9fff]")
 LEVEL_WORDS = re.compile(r"[两三四五各][级]|基层|有关|相关|所属|下属")
 COMMON_WORD_TAGS = {"a", "ad", "an", "v", "vn", "vd", "n", "d", "l", "i"}
+NOUN_TAGS = {"n", "nz", "ns", "nt", "j", "l"}
 NAME_START_TAGS = {"n", "vn", "nz", "m"}  # may open a named area (会展商圈, 梦想城商圈)
 SINGLE_CHAR_TAGS = {"n", "ns", "nr", "nz", "ng", "m", "q", "j", "f", "s", "b", "x", "k", "h", "g", "eng", None}
 GLUED_FUNCTION_CHARS = "对在把从向将与和为被由于及等到以"
@@ -161,7 +162,9 @@ class _Extender:
                 break
             if len(tok.text) > 2 and tok.text.endswith(self.trigger_endings):
                 break  # 积极开展, 深入推进: a trigger verb glued to its adverb
-            if len(tok.text) == 1 and tok.tag == "v" and i >= 0 and len(view.tokens[i].text) > 1 and is_nominal(view.tokens[i], self.stop_words) and starts:
+            left = view.tokens[i] if i >= 0 else None
+            if (len(tok.text) == 1 and tok.tag == "v" and tok.text not in FUNCTION_WORDS and starts and left is not None
+                    and len(left.text) > 1 and left.tag in NOUN_TAGS and left.text not in self.stop_words):
                 starts.append(tok.start)  # a one-character verb between two nouns: 知识产权|跨|行政区划
                 verb_at[tok.start] = True
                 continue
@@ -424,7 +427,7 @@ class ProgramCampaignPatterns(_Extender):
                 out.append(self._quote_with_head(view, *run[0], head))
             elif head is not None:
                 out.extend(Candidate(qs, qe, self._typed(head[1]), "quote-shared-head", canonical=inner)
-                           for qs, qe, inner in run)
+                           for qs, qe, inner in run if not self._ordinary(inner))
             else:
                 out.extend(self._quoted_alone(view, run, run_end))
         return out
@@ -471,8 +474,8 @@ class ProgramCampaignPatterns(_Extender):
                                      canonical=strip_quotes(text[start:qe])))
             elif inner in self.known or any(c.label == "Agency" and (c.start, c.end) == (qs + 1, qe - 1) for c in self.found):
                 continue  # a curated name or a body: other recognisers type it
-            elif inner in self.not_entities or jieba.posseg.dt.word_tag_tab.get(inner) is not None:
-                continue  # a slogan, a crime category or an ordinary word (协作, 各自为政)
+            elif self._ordinary(inner):
+                continue
             elif verb and (not after or after in PUNCT or after in "为等的"):
                 type_ = "Campaign" if verb in self.conduct_triggers and verb not in self.triggers else "Program"
                 out.append(Candidate(qs, qe, type_, "quote-trigger", canonical=inner))
@@ -480,6 +483,10 @@ class ProgramCampaignPatterns(_Extender):
                 # numbered and joined names are named methods: “五治”, “七联”, “党建+网格+警格”
                 out.append(Candidate(qs, qe, "Program", "quote-numbered", canonical=inner))
         return out
+
+    def _ordinary(self, inner: str) -> bool:
+        """A slogan, a crime category or an ordinary word in quotes (协作, 各自为政)."""
+        return inner in self.not_entities or (inner not in self.known and jieba.posseg.dt.word_tag_tab.get(inner) is not None)
 
     @staticmethod
     def _skip_noise(text: str, start: int, end: int) -> int:
