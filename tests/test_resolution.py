@@ -101,3 +101,13 @@ def test_campaign_launched_by_a_verb_with_a_parenthesis(entities_of):
 def test_slogans_and_crime_categories_are_not_entities(entities_of):
     found = entities_of("严厉打击“两抢一盗”，树牢“四个意识”。")
     assert not {label for _, label in found} & {"两抢一盗", "四个意识"}
+
+
+def test_items_of_a_campaign_list(entities_of):
+    found = entities_of("常态化推进矛盾纠纷大排查大化解、命案防范攻坚等专项行动。")
+    assert ("Campaign", "命案防范攻坚") in found
+
+
+def test_counted_things_are_not_campaigns(entities_of):
+    found = entities_of("开展打击整治养老诈骗四个专项行动。")
+    assert not any("四个" in label for _, label in found)

@@ -30,11 +30,12 @@ from kg.nlp.text import (
 
 ADMIN_SUFFIX_CHARS = "省市州县区旗盟"
 PROPER_TAGS = {"ns", "nr", "nrfg", "nrt", "nz", "nt", "j", "s", None}
-COUNT = re.compile(r"[0-9０-９]+[个项名家所条件次万千百]")
+LIST_OF_CAMPAIGNS = re.compile(r"(?<=[\u4e00-\u9fff”）)])等(?:系列)?专项(?:行动|工作|活动|斗争|整治)")
+COUNT = re.compile(r"[0-9０-９]+[个项名家所条件次万千百]|[一二三四五六七八九十两几多]+个")
 NUMBERED = re.compile(r"[一二三四五六七八九十两百千万]+(?![个项条名次大])[\u4e00-\u9fff]")
 LEVEL_WORDS = re.compile(r"[两三四五各][级]|基层|有关|相关|所属|下属")
 COMMON_WORD_TAGS = {"a", "ad", "an", "v", "vn", "vd", "n", "d", "l", "i"}
-NOUN_TAGS = {"n", "nz", "ns", "nt", "j", "l"}
+NOUN_TAGS = {"n", "nz", "ns", "nt", "j"}
 NAME_START_TAGS = {"n", "vn", "nz", "m"}  # may open a named area (会展商圈, 梦想城商圈)
 SINGLE_CHAR_TAGS = {"n", "ns", "nr", "nz", "ng", "m", "q", "j", "f", "s", "b", "x", "k", "h", "g", "eng", None}
 GLUED_FUNCTION_CHARS = "对在把从向将与和为被由于及等到以"
@@ -358,6 +359,7 @@ class ProgramCampaignPatterns(_Extender):
         self.symbol_heads = frozenset(p.words("program", "symbol_heads"))
         self.activity_heads = frozenset(p.words("campaign", "activity_heads"))
         self.adopted_heads = frozenset(p.words("program", "adopted_heads"))
+        self.campaign_words = tuple(p.words("campaign", "heads")) + tuple(p.words("campaign", "opening_verbs"))
         self.known = frozenset(n for e in lexicon.entries for n in (e.name, *e.aliases))
         self.not_entities = frozenset(p.words("names", "not_entities"))
         self.triggers = frozenset(p.words("trigger", "implements"))
@@ -445,6 +447,8 @@ class ProgramCampaignPatterns(_Extender):
         for tail in self.dropped_tails:  # “互联网+”社会治理新模式 → 互联网+社会治理
             if text.endswith(tail, qe, h_end) and h_end - len(tail) > qe:
                 h_end -= len(tail)
+                if any(text.endswith(w, qe, h_end) and h_end - qe - len(w) < 4 for w in self.weak_program):
+                    return Candidate(qs, qe, type_, "quote-shared-head", canonical=inner)  # “大巡(处)警”工作新格局
                 break
         if type_ == "Campaign":  # a campaign's quoted name opens it: 公益“法律体检”活动
             return Candidate(qs, h_end, type_, "quote-head", canonical=strip_quotes(text[qs:h_end]))
@@ -515,7 +519,8 @@ class ProgramCampaignPatterns(_Extender):
             if COUNT.search(modifier):
                 continue  # 3个县级综治中心: a count of things, not a name
             symbols = bool(re.search(r"[0-9０-９A-Za-z+＋]", modifier))
-            marked = symbols or (head not in self.weak | self.symbol_heads and bool(distinct & set(range(start, h_start))))
+            marked = symbols or (head not in self.weak | self.symbol_heads | self.activity_heads
+                                 and bool(distinct & set(range(start, h_start))))
             rule = "head-compound"
             if (head in self.weak or head in self.symbol_heads or self._typed(head) == "Program") and not marked:
                 # unmarked compounds are mostly generic (工作机制, 专项打击), unless launched or
@@ -532,9 +537,32 @@ class ProgramCampaignPatterns(_Extender):
             out.append(Candidate(start, end, self._typed(head), rule, canonical=name))
         return out
 
+    def _listed_campaigns(self, view: TextView) -> list[Candidate]:
+        """Items of a list closed by 等专项行动 / 等专项工作 are campaigns when they read like one
+        (常态化推进“六防六促”、矛盾纠纷大排查大化解、命案防范攻坚等专项行动)."""
+        text, out = view.text, []
+        for m in LIST_OF_CAMPAIGNS.finditer(text):
+            pos = m.start()
+            items = []
+            while True:
+                reach = self.reach(view, pos, 16, verbs=True)
+                start = reach[-1] if reach else pos
+                items.append((start, pos))
+                if start > 0 and text[start - 1] == "、":
+                    pos = start - 1
+                    continue
+                break
+            for start, end in items:
+                name = text[start:end]
+                if "”“" in name or "\"\"" in name:
+                    continue  # two quoted names, not one item
+                if len(strip_quotes(name)) >= 5 and any(w in name for w in self.campaign_words):
+                    out.append(Candidate(start, end, "Campaign", "listed-campaign", canonical=strip_quotes(name)))
+        return out
+
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
         self.found = found
-        out = self._quoted(view) + self._compounds(view, found)
+        out = self._quoted(view) + self._compounds(view, found) + self._listed_campaigns(view)
         for rx, type_ in self.regexes:
             for m in rx.finditer(view.text):
                 out.append(Candidate(m.start(), m.end(), type_, "regex", canonical=strip_quotes(m.group())))
