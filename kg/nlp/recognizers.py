@@ -680,7 +680,7 @@ class PersonPatterns:
         """An unknown word is taken for a name only where a name would stand: before a verb of
         saying (说, 表示, 介绍) or a post (韦智检察官), or after a role (村民黄才儿)."""
         return (text[end:end + 1] in self.stoppers or any(text.startswith(t, end) for t in self.titles)
-                or any(text.endswith(t, 0, start) for t in self.titles) or text[start - 1:start] in "”、")
+                or any(text.endswith(t, 0, start) or text.endswith(t + "”", 0, start) for t in self.titles))
 
     def _looks_like_name(self, word: str) -> bool:
         """A three-character word jieba did not know, made of a surname and a given name."""
