@@ -489,8 +489,9 @@ class ProgramCampaignPatterns(_Extender):
         return out
 
     def _ordinary(self, inner: str) -> bool:
-        """A slogan, a crime category or an ordinary word in quotes (协作, 各自为政)."""
-        return inner in self.not_entities or (inner not in self.known and jieba.posseg.dt.word_tag_tab.get(inner) is not None)
+        """A slogan, a crime category, an honour or an ordinary word in quotes (协作, 十佳政法干警)."""
+        return (inner in self.not_entities or inner.endswith(self.honour_titles)
+                or (inner not in self.known and jieba.posseg.dt.word_tag_tab.get(inner) is not None))
 
     @staticmethod
     def _skip_noise(text: str, start: int, end: int) -> int:
