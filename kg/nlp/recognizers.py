@@ -385,7 +385,8 @@ class ProgramCampaignPatterns(_Extender):
                 best = (tok.start + len(tail), tail[1:], False)
                 break
             verb = tok.tag in ("v", "vn") and len(tok.text) > 1 and tok.text not in self.stop_words
-            if tok.start >= pos + limit or (tok.start >= pos and not (verb or is_nominal(tok, self.stop_words))):
+            glue = len(tok.text) == 1 and tok.text not in FUNCTION_WORDS and tok.tag in ("v", "a")  # 多元化|解|模式
+            if tok.start >= pos + limit or (tok.start >= pos and not (verb or glue or is_nominal(tok, self.stop_words))):
                 break
             if tok.end - pos in heads:
                 best = (tok.end, heads[tok.end - pos], False)
