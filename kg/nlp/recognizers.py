@@ -137,6 +137,7 @@ class _Extender:
         self.stop_words = frozenset(stops)
         self.trigger_endings = tuple(sorted(w for w in stops if len(w) == 2))
         self.opening_words = frozenset(p.words("names", "opening_words"))
+        self.glue_chars = frozenset(p.get("names", "glue_chars", ""))
         self.opening_verbs = frozenset(p.words("campaign", "opening_verbs")) | self.opening_words
 
     def reach(self, view: TextView, pos: int, max_chars: int, verbs: bool = False, trim_verbs: bool = True) -> list[int]:
@@ -165,7 +166,8 @@ class _Extender:
                 break  # 积极开展, 深入推进: a trigger verb glued to its adverb
             left = view.tokens[i] if i >= 0 else None
             if (len(tok.text) == 1 and tok.tag == "v" and tok.text not in FUNCTION_WORDS and starts and left is not None
-                    and len(left.text) > 1 and left.tag in NOUN_TAGS and left.text not in self.stop_words):
+                    and len(left.text) > 1 and (left.tag in NOUN_TAGS or tok.text in self.glue_chars)
+                    and left.text not in self.stop_words):
                 starts.append(tok.start)  # a one-character verb between two nouns: 知识产权|跨|行政区划
                 verb_at[tok.start] = True
                 continue
@@ -515,6 +517,8 @@ class ProgramCampaignPatterns(_Extender):
             modifier = text[start:h_start]
             if any(g in name for g in self.generic_bodies) or any(start <= b < h_start for b in body_ends):
                 continue
+            if any(modifier.startswith(g) for g in self.generic if len(g) >= 4):
+                continue  # 专项行动调度机制: a generic activity's machinery, not a named programme
             if name in self.generic or len(modifier) < 2 or any(ch in PUNCT and ch not in "()（）" for ch in name) or any(
                     name.endswith(g) for g in self.generic_endings):
                 continue
