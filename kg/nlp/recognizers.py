@@ -630,7 +630,7 @@ class PersonPatterns:
         posts = "|".join(map(re.escape, p.words("person", "posts_after_name")))
         self.before_title = re.compile(rf"(?:^|(?<=[，,。、：:“”\s的是由和与及]))([{sn}][\u4e00-\u9fff]{{1,2}}?)(?:{posts})")
         forms = "|".join(map(re.escape, p.words("person", "address_forms")))
-        self.address = re.compile(rf"(?<![\u4e00-\u9fff])([{sn}](?:{forms}))|(?<=[，,。、：:“\s])([{sn}](?:{forms}))")
+        self.address = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[的是和与及对向给让被]))([{sn}](?:{forms}))")
 
     @staticmethod
     def _is_word(chars: str) -> bool:
@@ -669,8 +669,7 @@ class PersonPatterns:
                 continue
             out.append(Candidate(start, end, "Person", "title-name"))
         for m in self.address.finditer(text):
-            g = 1 if m.group(1) else 2
-            out.append(Candidate(m.start(g), m.end(g), "Person", "address-form"))
+            out.append(Candidate(m.start(1), m.end(1), "Person", "address-form"))
         for m in self.before_title.finditer(text):
             name = m.group(1)
             if not self._is_word(name[:2]) and not self._is_word(name) and not any(t in name for t in self.titles):
