@@ -61,18 +61,24 @@ class Context:
     def __init__(self, lexicon: Lexicon):
         self.table = lexicon.divisions
         self.current: dict[str, Division | None] = {}
+        self.hidden: set[str] = set()  # levels an anonymised place (XX省) stands at
 
     def see(self, unit: Division) -> None:
+        """A place named in the text: it and its parents become the context, except parents
+        at a level the text has anonymised (西宁 in an article about "XX" says nothing of 省委)."""
         chain = [unit, *self.table.ancestors(unit)]
         levels = {u.level for u in chain}
         for level in ("province", "city", "county", "town"):
             if level not in levels and _rank(level) > _rank(unit.level):
                 self.current.pop(level, None)
+        self.hidden.discard(unit.level)
         for u in chain:
-            self.current[u.level] = u
+            if u is unit or u.level not in self.hidden:
+                self.current[u.level] = u
 
     def see_placeholder(self, level: str) -> None:
         """An anonymised place (XX市) hides the context: its bodies are not expanded."""
+        self.hidden.add(level)
         for lv in ("province", "city", "county", "town"):
             if _rank(lv) >= _rank(level):
                 self.current[lv] = None

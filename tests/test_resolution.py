@@ -111,3 +111,9 @@ def test_items_of_a_campaign_list(entities_of):
 def test_counted_things_are_not_campaigns(entities_of):
     found = entities_of("开展打击整治养老诈骗四个专项行动。")
     assert not any("四个" in label for _, label in found)
+
+
+def test_an_anonymised_province_is_not_recovered_from_its_cities(entities_of):
+    found = entities_of("XX坚持推进市域社会治理。西宁作为省会城市，主动担当。省委政法委多次召开会议。")
+    assert ("Place", "西宁市") in found
+    assert not any(label.startswith("青海省") for _, label in found)
