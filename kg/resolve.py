@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import jieba.posseg
@@ -23,7 +22,6 @@ from kg.nlp.text import strip_quotes
 
 PLACEHOLDER = re.compile(r"(?:XX|ＸＸ|××|xx)")
 PLACEHOLDER_ANCHOR = re.compile(r"(?:XX|ＸＸ|××|xx)(省|市|州|县|区)?")
-LEVEL_OF_ADMIN = {"province": ("province",), "city": ("city",), "county": ("county",), "town": ("town",)}
 
 
 @dataclass(frozen=True, order=True)
@@ -244,11 +242,6 @@ class Resolver:
         for written, normal in self.rewrites:
             name = name.replace(written, normal)
         return name
-
-
-def resolve_all(resolver: Resolver, extracted: Iterable[Extracted]) -> Iterator[ResolvedDocument]:
-    for item in extracted:
-        yield resolver.resolve(item)
 
 
 class Unifier:

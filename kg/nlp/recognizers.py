@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import ahocorasick
 import jieba.posseg
@@ -691,11 +691,3 @@ class PersonPatterns:
         """A three-character word jieba did not know, made of a surname and a given name."""
         return all("\u4e00" <= ch <= "\u9fff" and ch not in self.stoppers for ch in word) and not any(
             self._is_word(word[i:j]) for i, j in ((0, 2), (1, 3)))
-
-
-def shift(candidates: Iterable[Candidate], offset: int) -> list[Candidate]:
-    """Move candidates found in a slice of the text back to document offsets."""
-    def move(span):
-        return (span[0] + offset, span[1] + offset) if span else None
-    return [replace(c, start=c.start + offset, end=c.end + offset, prefix=move(c.prefix), parent=move(c.parent))
-            for c in candidates]
