@@ -120,6 +120,8 @@ class Resolver:
         self.admin_forms = dict(lexicon.patterns.get("place", "admin_prefixes", {}))
         self.context_heads = dict(lexicon.patterns.get("agency", "context_heads", {}))
         self.tags = jieba.posseg.dt.word_tag_tab
+        heads = set(lexicon.patterns.words("program", "heads")) | set(lexicon.patterns.words("campaign", "heads"))
+        self.heads_by_length = sorted(heads, key=len, reverse=True)
 
     def resolve(self, extracted: Extracted) -> ResolvedDocument:
         doc, text = extracted.doc, extracted.doc.text
@@ -145,7 +147,32 @@ class Resolver:
             if mention is not None:
                 by_span[(cand.start, cand.end)] = mention.entity
                 mentions.append(mention)
-        return ResolvedDocument(doc, tuple(mentions), sentences)
+        return ResolvedDocument(doc, self._short_references(mentions), sentences)
+
+    def _short_references(self, mentions: list[Mention]) -> tuple[Mention, ...]:
+        """Within a document a campaign named in full is often referred to by a
+        part of its name (百日攻坚专项行动 for 市域社会治理突出问题集中整治百日攻坚行动): such a
+        part, without its head, inside a longer name of the same type is that entity."""
+        full: dict[str, list[EntityRef]] = {}
+        for m in mentions:
+            if m.entity.type == "Campaign":  # programmes nest distinct ones: 五治 / 五治融合
+                full.setdefault(m.entity.type, []).append(m.entity)
+        out = []
+        for m in mentions:
+            core = self._core(m.entity)
+            longer = [e for e in full.get(m.entity.type, ()) if len(e.label) > len(m.entity.label)
+                      and len(core) >= 3 and core in e.label]
+            if longer:
+                target = max(longer, key=lambda e: (len(e.label), e.label))
+                m = Mention(target, m.surface, m.start, m.end, m.sentence, (*m.names, m.entity.label), m.place, m.parent)
+            out.append(m)
+        return tuple(out)
+
+    def _core(self, ref: EntityRef) -> str:
+        for head in self.heads_by_length:
+            if ref.label.endswith(head) and len(ref.label) > len(head):
+                return ref.label[: -len(head)]
+        return ref.label
 
     def _seed(self, context: Context, extracted: Extracted) -> None:
         """Before the first place is named, the document's most named city sets the context."""

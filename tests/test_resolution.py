@@ -117,3 +117,9 @@ def test_an_anonymised_province_is_not_recovered_from_its_cities(entities_of):
     found = entities_of("XX坚持推进市域社会治理。西宁作为省会城市，主动担当。省委政法委多次召开会议。")
     assert ("Place", "西宁市") in found
     assert not any(label.startswith("青海省") for _, label in found)
+
+
+def test_a_campaign_referred_to_by_part_of_its_name_is_one_entity(entities_of):
+    found = entities_of("开展市域社会治理突出问题集中整治百日攻坚行动。百日攻坚专项行动开展以来成效明显。")
+    campaigns = {label for t, label in found if t == "Campaign"}
+    assert campaigns == {"市域社会治理突出问题集中整治百日攻坚行动"}
