@@ -123,3 +123,8 @@ def test_a_campaign_referred_to_by_part_of_its_name_is_one_entity(entities_of):
     found = entities_of("开展市域社会治理突出问题集中整治百日攻坚行动。百日攻坚专项行动开展以来成效明显。")
     campaigns = {label for t, label in found if t == "Campaign"}
     assert campaigns == {"市域社会治理突出问题集中整治百日攻坚行动"}
+
+
+def test_names_listed_with_a_known_name_and_familiar_forms(entities_of):
+    found = entities_of("负责该案的是韦智检察官。同年,韦智、黄墁、叶东等十名干警到场。公司代表小陈说。")
+    assert {("Person", "黄墁"), ("Person", "叶东"), ("Person", "小陈")} <= found

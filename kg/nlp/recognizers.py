@@ -629,6 +629,8 @@ class PersonPatterns:
         self.after_title = re.compile(rf"(?:{'|'.join(map(re.escape, titles))})([{sn}][\u4e00-\u9fff]{{1,2}})")
         posts = "|".join(map(re.escape, p.words("person", "posts_after_name")))
         self.before_title = re.compile(rf"(?:^|(?<=[，,。、：:“”\s的是由和与及]))([{sn}][\u4e00-\u9fff]{{1,2}}?)(?:{posts})")
+        self.familiar = re.compile(rf"[小老][{sn}]")
+        self.list_item = re.compile(rf"([{sn}][\u4e00-\u9fff]{{1,2}}?)(?=[、等，,。])")
         forms = "|".join(map(re.escape, p.words("person", "address_forms")))
         self.address = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[的是和与及对向给让被]))([{sn}](?:{forms}))")
 
@@ -670,6 +672,11 @@ class PersonPatterns:
             out.append(Candidate(start, end, "Person", "title-name"))
         for m in self.address.finditer(text):
             out.append(Candidate(m.start(1), m.end(1), "Person", "address-form"))
+        for m in self.familiar.finditer(text):  # 小陈, 老王: before a verb of saying or a pause
+            after = text[m.end():m.end() + 1]
+            opens = m.start() == 0 or not "\u4e00" <= text[m.start() - 1] <= "\u9fff" or text[m.start() - 1] in FUNCTION_WORDS
+            if (after in self.stoppers or after in PUNCT) and (opens or any(text.endswith(t, 0, m.start()) for t in self.titles)):
+                out.append(Candidate(m.start(), m.end(), "Person", "address-form"))
         for m in self.before_title.finditer(text):
             name = m.group(1)
             if not self._is_word(name[:2]) and not self._is_word(name) and not any(t in name for t in self.titles):
@@ -679,6 +686,34 @@ class PersonPatterns:
                     tok.tag == "nrfg" or (tok.tag is None and self._looks_like_name(tok.text)
                                           and self._speaks_or_serves(text, tok.start, tok.end))):
                 out.append(Candidate(tok.start, tok.end, "Person", "name-word"))
+        out.extend(self._repeated(text, out))
+        out.extend(self._listed_with(view, out))
+        return out
+
+    @staticmethod
+    def _repeated(text: str, persons: list[Candidate]) -> list[Candidate]:
+        """A full name found once is a person wherever else the document writes it."""
+        names = {text[p.start:p.end] for p in persons if p.end - p.start >= 2 and p.rule != "address-form"}
+        out = []
+        for name in names:
+            for m in re.finditer(re.escape(name), text):
+                nxt = text[m.end():m.end() + 1]
+                if not ("\u4e00" <= nxt <= "\u9fff") or nxt in "、等说是在和与及的":
+                    out.append(Candidate(m.start(), m.end(), "Person", "name-repeat"))
+        return out
+
+    def _listed_with(self, view: TextView, persons: list[Candidate]) -> list[Candidate]:
+        """Names listed with a name found (韦智、黄墁、叶东等十名干部): a run of two- or
+        three-character items after a surname, separated by 、 and closed by 等 or punctuation."""
+        text, out = view.text, []
+        for p in persons:
+            pos = p.end
+            while text[pos:pos + 1] == "、":
+                m = self.list_item.match(text, pos + 1)
+                if not m or self._is_word(m.group(1)[:2]):
+                    break
+                out.append(Candidate(m.start(1), m.end(1), "Person", "name-list"))
+                pos = m.end(1)
         return out
 
     def _speaks_or_serves(self, text: str, start: int, end: int) -> bool:
