@@ -94,3 +94,8 @@ def test_post_words_are_not_names(entities_of):
 def test_anonymised_names_are_skipped(entities_of):
     found = entities_of("民警岳某某介绍，XX市公安局破案。")
     assert not any("某" in label or "XX" in label for _, label in found)
+
+
+def test_villages_jieba_does_not_know(entities_of):
+    found = entities_of("兴国县良村镇上迳村村干部说，穴田村委泗林村的村民。")
+    assert ("Place", "上迳村") in found and ("Place", "泗林村") in found

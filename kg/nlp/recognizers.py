@@ -37,7 +37,7 @@ LEVEL_WORDS = re.compile(r"[两三四五各][级]|基层|有关|相关|所属|�
 COMMON_WORD_TAGS = {"a", "ad", "an", "v", "vn", "vd", "n", "d", "l", "i"}
 NOUN_TAGS = {"n", "nz", "ns", "nt", "j"}
 NAME_START_TAGS = {"n", "vn", "nz", "m"}  # may open a named area (会展商圈, 梦想城商圈)
-SINGLE_CHAR_TAGS = {"n", "ns", "nr", "nz", "ng", "m", "q", "j", "f", "s", "b", "x", "k", "h", "g", "eng", None}
+SINGLE_CHAR_TAGS = {"n", "ns", "nr", "nz", "ng", "m", "q", "j", "f", "s", "b", "x", "k", "h", "g", "zg", "eng", None}
 GLUED_FUNCTION_CHARS = "对在把从向将与和为被由于及等到以"
 QUOTE_CHARS = set(OPEN_QUOTES + CLOSE_QUOTES)
 LEADING_NOISE = re.compile(r"(?:[0-9０-９.]+[万千百]?[个项大类名件次条家所支批年月日期届]|[0-9０-９]+|全[国省市州县区]|各[级地类]|"
@@ -200,6 +200,7 @@ class PlacePatterns(_Extender):
         self.suffixes = _automaton((s, s) for s in p.words("place", "suffixes"))
         self.non_stems = frozenset(p.words("place", "non_place_stems"))
         self.area = frozenset(p.words("place", "area_suffixes"))
+        self.village_roles = frozenset(p.words("place", "village_roles"))
         self.not_places = frozenset(p.words("place", "not_places"))
 
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
@@ -207,19 +208,29 @@ class PlacePatterns(_Extender):
         place_starts = {c.start for c in found if c.label == "Place"}
         bodies = [c for c in found if c.label in ("Place", "Agency") and not c.short]
         for end, suffix in _longest_by_end(self.suffixes, text).items():
-            if end < len(text) and not view.is_boundary(end):
-                continue
             s_start = end - len(suffix)
+            opening = view.tokens[view.token_at(s_start)]
+            if end < len(text) and not view.is_boundary(end) and not (
+                    opening.start == s_start and opening.text in self.village_roles):
+                continue  # the suffix ends a word, or opens a village role (大良|村支书)
             tok = view.tokens[view.token_at(s_start)]
             if tok.text in self.not_places:  # 乡村, 农村: a word, not a name
                 continue
             candidates = []
             if tok.start < s_start and tok.end == end and tok.tag in PROPER_TAGS | {"n"}:
                 candidates.append(tok.start)  # the suffix ends a longer word: 十字街
+            # a place or body just before, when jieba glued its last character on (博白镇|大良村)
+            candidates += [b.end for b in bodies if b.label == "Place" and s_start - 6 <= b.end < s_start
+                           and view.tokens[view.token_at(b.end)].start < b.end
+                           and not any(ch in PUNCT for ch in text[b.end:s_start])]
+            singles = 0
             for start in self.reach(view, s_start, 8):
                 t = view.tokens[view.token_at(start)]
                 if t.tag == "nt":  # an institution name (公安局) ends the place on the left
                     break
+                singles = singles + 1 if len(t.text) == 1 else 99
+                if 2 <= singles <= 3:  # characters jieba could not join: a rare local name (上迳村)
+                    candidates.append(start)
                 if t.tag in PROPER_TAGS or start in place_starts or (t.tag in NAME_START_TAGS and suffix in self.area):
                     candidates.append(start)
             # a name never reaches back over a whole place or body: 兴国县|良村镇

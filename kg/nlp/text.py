@@ -19,7 +19,7 @@ PUNCT = SENTENCE_END + CLAUSE_PUNCT + OPEN_QUOTES + CLOSE_QUOTES
 # jieba tags of words that can sit inside a name (nouns, names, abbreviations, numerals,
 # idioms, verbal nouns, distinguishing words); None is an out-of-dictionary word.
 NOMINAL_TAGS = {"n", "nr", "nrfg", "nrt", "ns", "nt", "nz", "ng", "j", "l", "vn", "an", "eng",
-                "m", "mq", "s", "f", "b", "x", "k", "h", "g", "q", "tg", None}
+                "m", "mq", "s", "f", "b", "x", "zg", "k", "h", "g", "q", "tg", None}
 FUNCTION_WORDS = set("的之和与及或等在对于向从把被将让由为以是有了着过也都又还就而并且即但")
 
 
