@@ -35,6 +35,7 @@ COUNT = re.compile(r"[0-9０-９]+[个项名家所条件次万千百]|[一二三
 NUMBERED = re.compile(r"[一二三四五六七八九十两百千万]+(?![个项条名次大])[\u4e00-\u9fff]")
 LEVEL_WORDS = re.compile(r"[两三四五各][级]|基层|有关|相关|所属|下属")
 COMMON_WORD_TAGS = {"a", "ad", "an", "v", "vn", "vd", "n", "d", "l", "i"}
+RARE_CHAR_TAGS = {"zg", "ng", "nr", "ns", "f", None}  # lone characters that may spell a local name
 NOUN_TAGS = {"n", "nz", "ns", "nt", "j"}
 NAME_START_TAGS = {"n", "vn", "nz", "m"}  # may open a named area (会展商圈, 梦想城商圈)
 SINGLE_CHAR_TAGS = {"n", "ns", "nr", "nz", "ng", "m", "q", "j", "f", "s", "b", "x", "k", "h", "g", "zg", "eng", None}
@@ -228,7 +229,7 @@ class PlacePatterns(_Extender):
                 t = view.tokens[view.token_at(start)]
                 if t.tag == "nt":  # an institution name (公安局) ends the place on the left
                     break
-                singles = singles + 1 if len(t.text) == 1 else 99
+                singles = singles + 1 if len(t.text) == 1 and t.tag in RARE_CHAR_TAGS else 99
                 if 2 <= singles <= 3:  # characters jieba could not join: a rare local name (上迳村)
                     candidates.append(start)
                 if t.tag in PROPER_TAGS or start in place_starts or (t.tag in NAME_START_TAGS and suffix in self.area):
