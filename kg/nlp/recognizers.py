@@ -35,6 +35,7 @@ COUNT = re.compile(r"[0-9０-９]+[个项名家所条件次万千百]|[一二三
 NUMBERED = re.compile(r"[一二三四五六七八九十两百千万]+(?![个项条名次大])[\u4e00-\u9fff]")
 LEVEL_WORDS = re.compile(r"[两三四五各][级]|基层|有关|相关|所属|下属")
 COMMON_WORD_TAGS = {"a", "ad", "an", "v", "vn", "vd", "n", "d", "l", "i"}
+SENTENCE_LIKE = re.compile(r"[是要就让把被使]|什么|怎么|不能|必须")  # a quoted sentence, not a name
 RARE_CHAR_TAGS = {"zg", "ng", "nr", "ns", "f", None}  # lone characters that may spell a local name
 NOUN_TAGS = {"n", "nz", "ns", "nt", "j"}
 NAME_START_TAGS = {"n", "vn", "nz", "m"}  # may open a named area (会展商圈, 梦想城商圈)
@@ -504,8 +505,9 @@ class ProgramCampaignPatterns(_Extender):
         return out
 
     def _ordinary(self, inner: str) -> bool:
-        """A slogan, a crime category, an honour or an ordinary word in quotes (协作, 十佳政法干警)."""
-        return (inner in self.not_entities or inner.endswith(self.honour_titles)
+        """A slogan, a crime category, an honour, a sentence or an ordinary word in quotes
+        (协作, 十佳政法干警, 平安是基本民生)."""
+        return (inner in self.not_entities or inner.endswith(self.honour_titles) or SENTENCE_LIKE.search(inner)
                 or (inner not in self.known and jieba.posseg.dt.word_tag_tab.get(inner) is not None))
 
     @staticmethod
