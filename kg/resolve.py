@@ -159,20 +159,19 @@ class Resolver:
                 full.setdefault(m.entity.type, []).append(m.entity)
         out = []
         for m in mentions:
-            core = self._core(m.entity)
+            cores = self._cores(m.entity)
             longer = [e for e in full.get(m.entity.type, ()) if len(e.label) > len(m.entity.label)
-                      and len(core) >= 3 and core in e.label]
+                      and any(_contains(e.label, core) for core in cores)]
             if longer:
                 target = max(longer, key=lambda e: (len(e.label), e.label))
                 m = Mention(target, m.surface, m.start, m.end, m.sentence, (*m.names, m.entity.label), m.place, m.parent)
             out.append(m)
         return tuple(out)
 
-    def _core(self, ref: EntityRef) -> str:
-        for head in self.heads_by_length:
-            if ref.label.endswith(head) and len(ref.label) > len(head):
-                return ref.label[: -len(head)]
-        return ref.label
+    def _cores(self, ref: EntityRef) -> list[str]:
+        """The name without each head it ends with (百日攻坚专项行动 → 百日攻坚专项, 百日攻坚)."""
+        return [ref.label[: -len(head)] for head in self.heads_by_length
+                if ref.label.endswith(head) and len(ref.label) - len(head) >= 3]
 
     def _seed(self, context: Context, extracted: Extracted) -> None:
         """Before the first place is named, the document's most named city sets the context."""
@@ -269,6 +268,17 @@ class Resolver:
         for written, normal in self.rewrites:
             name = name.replace(written, normal)
         return name
+
+
+def _contains(name: str, part: str) -> bool:
+    """``part`` stands in ``name`` as it is, or (four characters or more) with words left out:
+    市域社会治理突出问题百日攻坚 in 市域社会治理突出问题集中整治百日攻坚行动."""
+    if part in name:
+        return True
+    if len(part) < 4:
+        return False
+    rest = iter(name)
+    return all(ch in rest for ch in part)
 
 
 class Unifier:
