@@ -142,7 +142,7 @@ class _Extender:
         self.glue_chars = frozenset(p.get("names", "glue_chars", ""))
         self.opening_verbs = frozenset(p.words("campaign", "opening_verbs")) | self.opening_words
 
-    def reach(self, view: TextView, pos: int, max_chars: int, verbs: bool = False, trim_verbs: bool = True) -> list[int]:
+    def reach(self, view: TextView, pos: int, max_chars: int, verbs: bool = False) -> list[int]:
         """Token starts left of ``pos`` reachable over nominal tokens (and quotes), nearest first.
         With ``verbs``, over verbs and adjectives too (campaign names are verb phrases:
         打击涉网黑恶犯罪专项行动), never over a trigger verb, and a name opens with a verb only
@@ -183,14 +183,9 @@ class _Extender:
                 break
             starts.append(tok.start)
             verb_at[tok.start] = tok.tag in ("v", "vd") and tok.text not in self.opening_verbs
-        while starts and verb_at.get(starts[-1]) and (trim_verbs or not self._after_trigger(view, starts[-1])):
+        while starts and verb_at.get(starts[-1]):
             starts.pop()
         return starts
-
-    def _after_trigger(self, view: TextView, pos: int) -> bool:
-        """Is the word before ``pos`` an adopting verb (压实|寄递物流“三个100%”制度)?"""
-        i = view.token_ending_at(pos)
-        return i is not None and view.tokens[i].text in self.stop_words
 
 
 class PlacePatterns(_Extender):
@@ -367,7 +362,6 @@ class ProgramCampaignPatterns(_Extender):
         self.generic = frozenset(p.words("program", "generic")) | frozenset(p.words("campaign", "generic"))
         self.generic_bodies = tuple(p.words("agency", "generic"))
         self.generic_endings = tuple(p.words("program", "generic_endings"))
-        self.generic_modifiers = frozenset(p.words("program", "generic_modifiers"))
         self.dropped_tails = tuple(p.words("program", "dropped_tails"))
         self.honours = tuple(p.words("names", "honour_words"))
         self.honour_titles = tuple(p.words("names", "honour_title_endings"))
@@ -452,8 +446,9 @@ class ProgramCampaignPatterns(_Extender):
 
     def _quote_with_head(self, view: TextView, qs: int, qe: int, inner: str, head: tuple) -> Candidate:
         """“十联铺”机制 → 十联铺机制; a weak head or one after other words is left out
-        (“四抓”工作 → 四抓, “亮剑2020”严打整治 → 亮剑2020); a nominal modifier before the quote
-        belongs to the name (寄递物流“三个100%”制度)."""
+        (“四抓”工作 → 四抓, “亮剑2020”严打整治 → 亮剑2020). The quote opens the name: words before
+        it describe the field (寄递物流“三个100%”制度, 企业“无事不扰”机制), and the gold names
+        leave them out as often as not, so the name is the shorter, unambiguous one."""
         text = view.text
         h_end, h, adjacent = head
         type_ = self._typed(h)
@@ -466,15 +461,7 @@ class ProgramCampaignPatterns(_Extender):
                 if any(text.endswith(w, qe, h_end) and h_end - qe - len(w) < 4 for w in self.weak_program):
                     return Candidate(qs, qe, type_, "quote-shared-head", canonical=inner)  # “大巡(处)警”工作新格局
                 break
-        if type_ == "Campaign":  # a campaign's quoted name opens it: 公益“法律体检”活动
-            return Candidate(qs, h_end, type_, "quote-head", canonical=strip_quotes(text[qs:h_end]))
-        reach = self.reach(view, qs, 8, verbs=True, trim_verbs=False)  # 压实|寄递物流“三个100%”制度
-        start = self._skip_noise(text, reach[-1], qs) if reach else qs
-        tables = [c.end for c in self.found if c.rule == "division" and not c.short and c.start == start and c.end <= qs]
-        start = max(tables, default=start)  # the place a programme is of is not part of its name
-        if text[start:qs] in self.generic_modifiers:  # 平安建设“1+10+X”组织领导体系
-            start = qs
-        return Candidate(start, h_end, type_, "quote-head", canonical=strip_quotes(text[start:h_end]))
+        return Candidate(qs, h_end, type_, "quote-head", canonical=strip_quotes(text[qs:h_end]))
 
     def _quoted_alone(self, view: TextView, run: list[tuple[int, int, str]], run_end: int) -> list[Candidate]:
         """Quotations with no head after them: names if they carry their own head (“平安1号行动”)
