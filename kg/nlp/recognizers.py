@@ -474,13 +474,9 @@ class ProgramCampaignPatterns(_Extender):
             if any(c.label == "Agency" and (c.start, c.end) == (qs + 1, qe - 1) for c in self.found):
                 continue  # “大理州政法队伍教育培训基地”: a body in quotes
             if inner_head and len(inner) > len(inner_head) and inner_head not in self.weak_program | {"治理", "排查"}:
-                campaign = self._typed(inner_head) == "Campaign"
-                reach = self.reach(view, qs, 8) if len(run) == 1 and campaign else []
-                start = self._skip_noise(text, reach[-1], qs) if reach else qs
-                out.append(Candidate(start, qe, self._typed(inner_head), "quote-inner-head",
-                                     canonical=strip_quotes(text[start:qe])))
-            elif inner in self.known or any(c.label == "Agency" and (c.start, c.end) == (qs + 1, qe - 1) for c in self.found):
-                continue  # a curated name or a body: other recognisers type it
+                out.append(Candidate(qs, qe, self._typed(inner_head), "quote-inner-head", canonical=inner))
+            elif inner in self.known:
+                continue  # a curated name: the gazetteer types it
             elif self._ordinary(inner):
                 continue
             elif verb and (not after or after in PUNCT or after in "为等的"):
