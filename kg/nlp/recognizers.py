@@ -436,7 +436,8 @@ class ProgramCampaignPatterns(_Extender):
                 continue  # “十佳政法干警”评选: honours are not entities
             head = self._head_after(view, tail_start)
             if head is not None and len(run) == 1 and tail_start == run_end:
-                out.append(self._quote_with_head(view, *run[0], head))
+                if run[0][2] not in self.known:  # “雪亮工程”共享平台 is the programme's platform
+                    out.append(self._quote_with_head(view, *run[0], head))
             elif head is not None:
                 out.extend(Candidate(qs, qe, self._typed(head[1]), "quote-shared-head", canonical=inner)
                            for qs, qe, inner in run if not self._ordinary(inner))
