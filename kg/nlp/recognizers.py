@@ -31,6 +31,7 @@ from kg.nlp.text import (
 ADMIN_SUFFIX_CHARS = "省市州县区旗盟"
 PROPER_TAGS = {"ns", "nr", "nrfg", "nrt", "nz", "nt", "j", "s", None}
 LIST_OF_CAMPAIGNS = re.compile(r"(?<=[\u4e00-\u9fff”）)])等(?:系列)?专项(?:行动|工作|活动|斗争|整治)")
+ORDINAL = re.compile(r"第[0-9０-９一二三四五六七八九十]+[期批届次轮]|[0-9０-９]+年")
 COUNT = re.compile(r"[0-9０-９]+[个项名家所条件次万千百]|[一二三四五六七八九十两几多]+个")
 NUMBERED = re.compile(r"[一二三四五六七八九十两百千万]+(?![个项条名次大])[\u4e00-\u9fff]")
 LEVEL_WORDS = re.compile(r"[两三四五各][级]|基层|有关|相关|所属|下属")
@@ -488,6 +489,10 @@ class ProgramCampaignPatterns(_Extender):
                 out.append(Candidate(qs, qe, "Program", "quote-numbered", canonical=inner))
         return out
 
+    def known_endings(self, name: str) -> list[str]:
+        """Curated names that end ``name`` and are shorter than it."""
+        return [name[i:] for i in range(1, len(name) - 3) if name[i:] in self.known]
+
     def _ordinary(self, inner: str) -> bool:
         """A slogan, a crime category, an honour, a sentence or an ordinary word in quotes
         (协作, 十佳政法干警, 平安是基本民生)."""
@@ -522,11 +527,15 @@ class ProgramCampaignPatterns(_Extender):
                 continue
             if COUNT.search(modifier):
                 continue  # 3个县级综治中心: a count of things, not a name
-            symbols = bool(re.search(r"[0-9０-９A-Za-z+＋]", modifier))
+            symbols = bool(re.search(r"[0-9０-９A-Za-z+＋]", ORDINAL.sub("", modifier)))
             marked = symbols or (head not in self.weak | self.symbol_heads | self.activity_heads
                                  and bool(distinct & set(range(start, h_start))))
             rule = "head-compound"
-            if (head in self.weak or head in self.symbol_heads or self._typed(head) == "Program") and not marked:
+            if any(name.endswith(k) and len(k) >= 4 for k in self.known_endings(name)):
+                continue  # …党史学习教育: the curated name stands; what precedes it is context
+            if head in self.activity_heads and not marked and len(modifier) < 5:
+                continue  # 案件专项打击: everyday work unless its object is spelled out
+            if (head in self.weak | self.symbol_heads or self._typed(head) == "Program") and not marked:
                 # unmarked compounds are mostly generic (工作机制, 专项打击), unless launched or
                 # adopted by a verb and specific enough (开展大走访活动, 建立城乡文明一体联动推进机制)
                 verb = self._trigger_before(text, opening, gap=0)
