@@ -169,9 +169,11 @@ class Resolver:
         return tuple(out)
 
     def _cores(self, ref: EntityRef) -> list[str]:
-        """The name without each head it ends with (百日攻坚专项行动 → 百日攻坚专项, 百日攻坚)."""
-        return [ref.label[: -len(head)] for head in self.heads_by_length
-                if ref.label.endswith(head) and len(ref.label) - len(head) >= 3]
+        """The name without each head it ends with (百日攻坚专项行动 → 百日攻坚专项, 百日攻坚),
+        and the name itself with or without its last character (百日攻坚战 → 百日攻坚)."""
+        cores = [ref.label[: -len(head)] for head in self.heads_by_length
+                 if ref.label.endswith(head) and len(ref.label) - len(head) >= 3]
+        return cores + [c for c in (ref.label, ref.label[:-1]) if len(c) >= 4]  # 百日攻坚(战)
 
     def _seed(self, context: Context, extracted: Extracted) -> None:
         """Before the first place is named, the document's most named city sets the context."""
