@@ -37,6 +37,7 @@ NUMBERED = re.compile(r"[一二三四五六七八九十两百千万]+(?![个项�
 LEVEL_WORDS = re.compile(r"[两三四五各][级]|基层|有关|相关|所属|下属")
 COMMON_WORD_TAGS = {"a", "ad", "an", "v", "vn", "vd", "n", "d", "l", "i"}
 SENTENCE_LIKE = re.compile(r"[是要就让把被使]|什么|怎么|不能|必须")  # a quoted sentence, not a name
+MEASURE_CHARS = "个名家所条件次批类项座处户"
 RARE_CHAR_TAGS = {"zg", "ng", "nr", "ns", "f", None}  # lone characters that may spell a local name
 NOUN_TAGS = {"n", "nz", "ns", "nt", "j"}
 NAME_START_TAGS = {"n", "vn", "nz", "m"}  # may open a named area (会展商圈, 梦想城商圈)
@@ -229,7 +230,8 @@ class PlacePatterns(_Extender):
                 singles = singles + 1 if len(t.text) == 1 and t.tag in RARE_CHAR_TAGS else 99
                 if 2 <= singles <= 3:  # characters jieba could not join: a rare local name (上迳村)
                     candidates.append(start)
-                if t.tag in PROPER_TAGS or start in place_starts or (t.tag in NAME_START_TAGS and suffix in self.area):
+                numeral_name = t.tag == "m" and not any(ch.isdigit() for ch in t.text)  # 八里街, 三里屯
+                if t.tag in PROPER_TAGS or start in place_starts or numeral_name or (t.tag in NAME_START_TAGS and suffix in self.area):
                     candidates.append(start)
             # a name never reaches back over a whole place or body: 兴国县|良村镇
             floor = max((b.end for b in bodies if b.end <= s_start and b.start < s_start and
@@ -240,7 +242,8 @@ class PlacePatterns(_Extender):
                 stem = text[start:s_start]
                 if len(stem) < 2 or any(stem.startswith(w) for w in self.non_stems if len(w) > 1 or len(stem) == 2):
                     continue
-                if any(ch.isdigit() for ch in stem) or stem[0] in "一几多某" or any(text.startswith(w, start) for w in self.not_places):
+                if any(ch.isdigit() for ch in stem) or stem[0] in "一几多某" or stem[-1] in MEASURE_CHARS or any(
+                        text.startswith(w, start) for w in self.not_places):
                     continue
                 if any(ch in PUNCT + "村镇乡" for ch in stem):
                     continue  # the name of another place lies inside: 镇穴田村委|泗林村
