@@ -374,6 +374,7 @@ class ProgramCampaignPatterns(_Extender):
         self.adopted_heads = frozenset(p.words("program", "adopted_heads"))
         self.campaign_words = tuple(p.words("campaign", "heads")) + tuple(p.words("campaign", "opening_verbs"))
         self.known = frozenset(n for e in lexicon.entries for n in (e.name, *e.aliases))
+        self.body_heads = tuple(h for h in p.words("agency", "heads") if len(h) >= 4)
         self.not_entities = frozenset(p.words("names", "not_entities"))
         self.triggers = frozenset(p.words("trigger", "implements"))
         self.conduct_triggers = frozenset(p.words("trigger", "conducts"))
@@ -440,7 +441,8 @@ class ProgramCampaignPatterns(_Extender):
                 continue  # “十佳政法干警”评选: honours are not entities
             head = self._head_after(view, tail_start)
             if head is not None and len(run) == 1 and tail_start == run_end:
-                if run[0][2] not in self.known:  # “雪亮工程”共享平台 is the programme's platform
+                body = text[run_end:head[0]].endswith(self.body_heads)  # “一站式”矛盾纠纷调解中心 is a body
+                if run[0][2] not in self.known and not body:  # “雪亮工程”共享平台 is the programme's platform
                     out.append(self._quote_with_head(view, *run[0], head))
             elif head is not None:
                 out.extend(Candidate(qs, qe, self._typed(head[1]), "quote-shared-head", canonical=inner)
@@ -457,7 +459,8 @@ class ProgramCampaignPatterns(_Extender):
         text = view.text
         h_end, h, adjacent = head
         type_ = self._typed(h)
-        if (h in self.weak_program and h_end - qe - len(h) < 4) or (not adjacent and h in self.weak):
+        short_tail = h_end - qe - len(h) < 4
+        if (h in self.weak_program and short_tail) or (not adjacent and h in self.weak - self.weak_program):
             # “四抓”工作 → 四抓; but “3+1”执法办案管理中心 keeps its long tail
             return Candidate(qs, qe, type_, "quote-shared-head", canonical=inner)
         for tail in self.dropped_tails:  # “互联网+”社会治理新模式 → 互联网+社会治理
