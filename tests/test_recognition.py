@@ -99,3 +99,9 @@ def test_anonymised_names_are_skipped(entities_of):
 def test_villages_jieba_does_not_know(entities_of):
     found = entities_of("兴国县良村镇上迳村村干部说，穴田村委泗林村的村民。")
     assert ("Place", "上迳村") in found and ("Place", "泗林村") in found
+
+
+def test_kinds_of_place_are_not_names(entities_of):
+    found = entities_of("建成强边固防示范村12个，八里街社会治安综合整治取得成效。")
+    assert ("Place", "强边固防示范村") not in found
+    assert ("Place", "八里街") in found

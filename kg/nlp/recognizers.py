@@ -200,6 +200,7 @@ class PlacePatterns(_Extender):
         self.non_stems = frozenset(p.words("place", "non_place_stems"))
         self.area = frozenset(p.words("place", "area_suffixes"))
         self.village_roles = frozenset(p.words("place", "village_roles"))
+        self.kind_endings = tuple(p.words("place", "non_place_stem_endings"))
         self.not_places = frozenset(p.words("place", "not_places"))
 
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
@@ -244,6 +245,8 @@ class PlacePatterns(_Extender):
                     continue
                 if any(ch.isdigit() for ch in stem) or stem[0] in "一几多某" or stem[-1] in MEASURE_CHARS or any(
                         text.startswith(w, start) for w in self.not_places):
+                    continue
+                if stem.endswith(self.kind_endings):
                     continue
                 if any(ch in PUNCT + "村镇乡" for ch in stem):
                     continue  # the name of another place lies inside: 镇穴田村委|泗林村
