@@ -23,6 +23,9 @@ from kg.nlp import recognizers as rec
 from kg.nlp.text import SENTENCE_END, TextView, Token
 
 SPAN_KEY = "kg"
+# Names whose place is a mention of that place (贵阳市公安局, 八里街社会治安综合整治); a
+# university's or a programme's place is often part of a brand (贵州大学, 平安贵阳建设).
+NAMED_AFTER_PLACES = ("Agency", "Campaign")
 RULE_PRIORITY = {"lexicon": 0, "division": 1, "agency-place": 2, "agency-unit": 2, "agency-admin": 3,
                  "agency-self-named": 3, "agency-context": 3, "org-head": 4, "quote-head": 4, "quote-shared-head": 4,
                  "quote-inner-head": 4, "quote-trigger": 5, "quote-numbered": 5, "regex": 5, "head-compound": 6, "head-compound-adopted": 6, "listed-campaign": 6,
@@ -110,7 +113,7 @@ def select_candidates(candidates: list[rec.Candidate]) -> list[rec.Candidate]:
             nested = other.start <= cand.start and cand.end <= other.end
             if nested and (cand.start, cand.end) == (other.start, other.end):
                 keep = False  # same span, already taken with a better type
-            elif nested and ((cand.label == "Place" and other.label == "Agency") or (cand.start, cand.end) in (other.prefix, other.parent)):
+            elif nested and ((cand.label == "Place" and other.label in NAMED_AFTER_PLACES) or (cand.start, cand.end) in (other.prefix, other.parent)):
                 continue
             else:
                 keep = False
