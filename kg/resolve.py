@@ -122,6 +122,7 @@ class Resolver:
         self.tags = jieba.posseg.dt.word_tag_tab
         heads = set(lexicon.patterns.words("program", "heads")) | set(lexicon.patterns.words("campaign", "heads"))
         self.heads_by_length = sorted(heads, key=len, reverse=True)
+        self.curated = frozenset(e.name for e in lexicon.entries)
 
     def resolve(self, extracted: Extracted) -> ResolvedDocument:
         doc, text = extracted.doc, extracted.doc.text
@@ -159,6 +160,9 @@ class Resolver:
                 full.setdefault(m.entity.type, []).append(m.entity)
         out = []
         for m in mentions:
+            if m.entity.label in self.curated:  # 扫黑除恶专项斗争 is not a short 扫黑除恶专项斗争攻坚年
+                out.append(m)
+                continue
             cores = self._cores(m.entity)
             longer = [e for e in full.get(m.entity.type, ()) if len(e.label) > len(m.entity.label)
                       and any(_contains(e.label, core) for core in cores)]

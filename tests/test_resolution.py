@@ -128,3 +128,8 @@ def test_a_campaign_referred_to_by_part_of_its_name_is_one_entity(entities_of):
 def test_names_listed_with_a_known_name_and_familiar_forms(entities_of):
     found = entities_of("负责该案的是韦智检察官。同年,韦智、黄墁、叶东等十名干警到场。公司代表小陈说。")
     assert {("Person", "黄墁"), ("Person", "叶东"), ("Person", "小陈")} <= found
+
+
+def test_a_curated_campaign_is_not_a_short_reference(entities_of):
+    found = entities_of("深入开展扫黑除恶专项斗争。开展扫黑除恶专项斗争攻坚年活动。")
+    assert ("Campaign", "扫黑除恶专项斗争") in found
