@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import jieba.posseg
 
 from kg.corpus import Document
-from kg.lexicon import Division, Lexicon
+from kg.lexicon import LEVELS, Division, Lexicon
 from kg.nlp.pipeline import Extracted, Sentence
 from kg.nlp.recognizers import Candidate
 from kg.nlp.text import strip_quotes
@@ -66,7 +66,7 @@ class Context:
         at a level the text has anonymised (西宁 in an article about "XX" says nothing of 省委)."""
         chain = [unit, *self.table.ancestors(unit)]
         levels = {u.level for u in chain}
-        for level in ("province", "city", "county", "town"):
+        for level in LEVELS:
             if level not in levels and _rank(level) > _rank(unit.level):
                 self.current.pop(level, None)
         self.hidden.discard(unit.level)
@@ -77,7 +77,7 @@ class Context:
     def see_placeholder(self, level: str) -> None:
         """An anonymised place (XX市) hides the context: its bodies are not expanded."""
         self.hidden.add(level)
-        for lv in ("province", "city", "county", "town"):
+        for lv in LEVELS:
             if _rank(lv) >= _rank(level):
                 self.current[lv] = None
 
@@ -105,7 +105,7 @@ class Context:
 
 
 def _rank(level: str) -> int:
-    return ("province", "city", "county", "town").index(level)
+    return LEVELS.index(level)
 
 
 def place_ref(unit: Division) -> EntityRef:

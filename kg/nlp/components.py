@@ -147,7 +147,7 @@ def _align(doc: Doc, offsets: set[int]) -> Doc:
 @Language.factory("kg_entities")
 def make_entities(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     def settle(doc: Doc) -> Doc:
-        view = text_view(doc)
+        text_view(doc)  # a doc no recogniser touched still gets its (empty) candidates
         chosen = select_candidates(doc._.kg_candidates)
         doc._.kg_candidates = chosen
         _align(doc, {c.start for c in chosen} | {c.end for c in chosen})
@@ -159,7 +159,7 @@ def make_entities(nlp: Language, name: str) -> Callable[[Doc], Doc]:
                 top.append(span)
                 last_end = span.end_char
         doc.ents = top
-        doc._.kg_view = view if len(view.tokens) == len(doc) else None
+        doc._.kg_view = None  # the character view is stale once tokens are split
         return doc
 
     return settle

@@ -325,7 +325,7 @@ class AgencyPatterns(_Extender):
             if best.label == "Agency":
                 modifier = text[best.end:h_start]
                 if head in self.self_named and head not in self.sub_units and modifier and (
-                        _is_proper(view, best.end, h_start) or any(b.start == best.end and b.label == "Place" for b in bodies)):
+                        _is_proper(view, best.end) or any(b.start == best.end and b.label == "Place" for b in bodies)):
                     return Candidate(best.end, end, "Agency", "agency-self-named", parent=span)
                 return Candidate(best.start, end, "Agency", "agency-unit", prefix=best.prefix, admin=best.admin, parent=span)
             return Candidate(best.start, end, "Agency", "agency-place", prefix=span)
@@ -348,7 +348,7 @@ class AgencyPatterns(_Extender):
         return None
 
 
-def _is_proper(view: TextView, start: int, end: int) -> bool:
+def _is_proper(view: TextView, start: int) -> bool:
     i = view.token_at(start)
     return view.tokens[i].tag in PROPER_TAGS
 
