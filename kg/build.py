@@ -13,7 +13,7 @@ from kg.export import to_networkx, write_graphml, write_turtle
 from kg.graph import build_graph, collect_entities
 from kg.lexicon import TYPES, load_lexicon
 from kg.nlp.pipeline import build_nlp, extract
-from kg.relations import relations_from_names, relations_from_table
+from kg.relations import ActorReader, NameReader, PostReader, relations_from_table
 from kg.resolve import Resolver, Unifier
 
 log = logging.getLogger("kg")
@@ -55,7 +55,8 @@ def build(inputs: list[Path], out_dir: Path, ontology: str | None = None) -> Bui
     resolver = Resolver(lexicon)
     resolved = Unifier(lexicon).unify([resolver.resolve(x) for x in extract(nlp, documents)])
     entities = collect_entities(resolved)
-    relations = [r for rd in resolved for r in relations_from_names(rd)]
+    readers = (NameReader(lexicon).read, ActorReader(lexicon).read, PostReader(lexicon).read)
+    relations = [r for rd in resolved for read in readers for r in read(rd)]
     relations += relations_from_table((e for e in entities if e.type == "Place"), lexicon.divisions)
     graph = build_graph(documents, entities, relations)
     summary.documents = len(documents)

@@ -25,6 +25,22 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_explain(args: argparse.Namespace) -> int:
+    from kg.explain import explain, graph_file, load_store
+
+    path = graph_file(Path(args.graph))
+    if not path.is_file():
+        print(f"kg explain: no graph at {path} (run kg build first)", file=sys.stderr)
+        return 2
+    found = explain(load_store(path), args.name)
+    if not found:
+        print(f"kg explain: no relation of an entity named {args.name!r} in {path}", file=sys.stderr)
+        return 1
+    for evidence in found:
+        print("\n".join(evidence.lines()))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kg", description="Build and query a knowledge graph of Chinese governance text.")
     parser.add_argument("--version", action="version", version=f"pingan-kg {__version__}")
@@ -34,6 +50,10 @@ def main(argv: list[str] | None = None) -> int:
     p_build.add_argument("--out", default="out", help="output folder (default: out/)")
     p_build.add_argument("--ontology", default=None, help=argparse.SUPPRESS)
     p_build.set_defaults(func=cmd_build)
+    p_explain = sub.add_parser("explain", help="print the evidence sentences of an entity's relations")
+    p_explain.add_argument("graph", help="a built output folder or its graph.ttl")
+    p_explain.add_argument("name", help="the entity's name (its label or another name; else a part of one)")
+    p_explain.set_defaults(func=cmd_explain)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s", stream=sys.stderr)
     return args.func(args)

@@ -58,7 +58,7 @@ def collect_entities(resolved: Iterable[ResolvedDocument]) -> dict[EntityRef, En
 
 def _statement_iri(rel: Relation) -> URIRef:
     key = "|".join(map(str, (rel.subject, rel.predicate, rel.object, rel.doc_id,
-                             rel.sentence.start if rel.sentence else "", rel.source or "")))
+                             rel.sentence.start if rel.sentence else "", rel.source or "", rel.title or "")))
     return URIRef(f"{ID}statement/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:20]}")
 
 

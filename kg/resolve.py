@@ -21,6 +21,7 @@ from kg.nlp.recognizers import Candidate
 from kg.nlp.text import strip_quotes
 
 PLACEHOLDER = re.compile(r"(?:XX|ＸＸ|××|xx)")
+AREA_QUALIFIER = "in:"  # a named area that is no administrative unit: in:<key of the unit it lies in>
 PLACEHOLDER_ANCHOR = re.compile(r"(?:XX|ＸＸ|××|xx)(省|市|州|县|区)?")
 
 
@@ -47,10 +48,20 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Scope:
+    """The places a sentence is about, as the context stands at its end: the place at each
+    level, and the levels an anonymised name (XX市) has hidden."""
+
+    places: tuple[tuple[str, EntityRef], ...] = ()  # (level, place), innermost first
+    hidden: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class ResolvedDocument:
     doc: Document
     mentions: tuple[Mention, ...]
     sentences: tuple[Sentence, ...]
+    scopes: tuple[Scope, ...] = ()  # one per sentence
 
 
 class Context:
@@ -83,6 +94,11 @@ class Context:
 
     def at(self, level: str) -> Division | None:
         return self.current.get(level)
+
+    def scope(self) -> Scope:
+        places = tuple((level, place_ref(unit)) for level in reversed(LEVELS)
+                       if (unit := self.current.get(level)) is not None)
+        return Scope(places, frozenset(self.hidden))
 
     def lowest(self) -> Division | None:
         for level in ("town", "county", "city", "province"):
@@ -129,26 +145,33 @@ class Resolver:
         context = Context(self.lexicon)
         self._seed(context, extracted)
         anchors = sorted((m.start(), m.group(1)) for m in PLACEHOLDER_ANCHOR.finditer(text))
-        by_span: dict[tuple[int, int], EntityRef] = {}
+        by_span: dict[tuple[int, int], Mention] = {}
         mentions: list[Mention] = []
-        sentences = extracted.sentences
-        s_idx = 0
-        ordered = sorted(extracted.mentions, key=lambda c: (c.start, c.end))
-        a_idx = 0
-        for cand in ordered:
-            while a_idx < len(anchors) and anchors[a_idx][0] < cand.start:
+        scopes: list[Scope] = []
+        sentences = extracted.sentences or (Sentence(0, len(text)),)
+        # inner names before the names built on them (七星 before 桂林市公安局七星分局)
+        ordered = sorted(extracted.mentions, key=lambda c: (c.end, -c.start))
+        a_idx = c_idx = 0
+        for s_idx, sentence in enumerate(sentences):
+            bound = sentences[s_idx + 1].start if s_idx + 1 < len(sentences) else len(text) + 1
+            while c_idx < len(ordered) and ordered[c_idx].start < bound:
+                cand = ordered[c_idx]
+                c_idx += 1
+                while a_idx < len(anchors) and anchors[a_idx][0] < cand.start:
+                    context.see_placeholder(self._admin_level(anchors[a_idx][1]))
+                    a_idx += 1
+                surface = text[cand.start:cand.end]
+                if PLACEHOLDER.search(surface):
+                    continue
+                mention = self._resolve_one(cand, surface, context, by_span, sentence)
+                if mention is not None:
+                    by_span[(cand.start, cand.end)] = mention
+                    mentions.append(mention)
+            while a_idx < len(anchors) and anchors[a_idx][0] < bound:
                 context.see_placeholder(self._admin_level(anchors[a_idx][1]))
                 a_idx += 1
-            while s_idx + 1 < len(sentences) and sentences[s_idx].end <= cand.start:
-                s_idx += 1
-            surface = text[cand.start:cand.end]
-            if PLACEHOLDER.search(surface):
-                continue
-            mention = self._resolve_one(cand, surface, context, by_span, sentences[s_idx] if sentences else Sentence(0, len(text)))
-            if mention is not None:
-                by_span[(cand.start, cand.end)] = mention.entity
-                mentions.append(mention)
-        return ResolvedDocument(doc, self._short_references(mentions), sentences)
+            scopes.append(context.scope())
+        return ResolvedDocument(doc, self._short_references(mentions), tuple(sentences), tuple(scopes))
 
     def _short_references(self, mentions: list[Mention]) -> tuple[Mention, ...]:
         """Within a document a campaign named in full is often referred to by a
@@ -201,7 +224,7 @@ class Resolver:
         return self.admin_forms.get(form, "province") if form else "province"
 
     def _resolve_one(self, cand: Candidate, surface: str, context: Context,
-                     by_span: dict[tuple[int, int], EntityRef], sentence: Sentence) -> Mention | None:
+                     by_span: dict[tuple[int, int], Mention], sentence: Sentence) -> Mention | None:
         def make(entity: EntityRef, **extra) -> Mention:
             return Mention(entity, surface, cand.start, cand.end, sentence, **extra)
 
@@ -215,7 +238,7 @@ class Resolver:
                 return make(place_ref(unit))
             lowest = context.lowest()
             name = strip_quotes(surface)
-            return make(EntityRef("Place", name, f"in:{lowest.key}" if lowest else ""),
+            return make(EntityRef("Place", name, f"{AREA_QUALIFIER}{lowest.key}" if lowest else ""),
                         place=place_ref(lowest) if lowest else None)
         if cand.label == "Agency":
             return self._agency(cand, surface, context, by_span, make)
@@ -234,8 +257,12 @@ class Resolver:
 
     def _agency(self, cand, surface, context, by_span, make) -> Mention | None:
         name = strip_quotes(surface)
-        place = by_span.get(cand.prefix) if cand.prefix else None
-        parent = by_span.get(cand.parent) if cand.parent else None
+        written_place = by_span.get(cand.prefix) if cand.prefix else None
+        written_parent = by_span.get(cand.parent) if cand.parent else None
+        place = written_place.entity if written_place else None
+        parent = written_parent.entity if written_parent else None
+        if place is None and written_parent is not None:  # 灵武市公安局马家滩派出所 lies in 灵武市
+            place = written_parent.place
         if cand.rule == "agency-context":  # a body every city has, named bare: 反诈中心, 市域办
             unit = context.at(cand.admin)
             if unit is None:
@@ -327,5 +354,6 @@ class Unifier:
                         tuple(sorted({*m.names, m.entity.label} - {final(m.entity).label})),
                         final(m.place), final(m.parent))
                 for m in rd.mentions)
-            out.append(ResolvedDocument(rd.doc, mentions, rd.sentences))
+            scopes = tuple(Scope(tuple((lv, final(p)) for lv, p in sc.places), sc.hidden) for sc in rd.scopes)
+            out.append(ResolvedDocument(rd.doc, mentions, rd.sentences, scopes))
         return out

@@ -89,3 +89,41 @@ def test_graph_conforms_to_the_shapes(graph):
     shapes = rdflib.Graph().parse(ONTOLOGY / "shapes.ttl")
     conforms, _, report = pyshacl.validate(graph, shacl_graph=shapes, inference="none")
     assert conforms, report[:2000]
+
+
+def _evidence_of(graph, subject: str, predicate, obj: str) -> list:
+    s = next(graph.subjects(RDFS.label, rdflib.Literal(subject, lang="zh")))
+    o = next(graph.subjects(RDFS.label, rdflib.Literal(obj, lang="zh")))
+    assert (s, predicate, o) in graph
+    return [st for st in graph.subjects(RDF.subject, s) if graph.value(st, RDF.object) == o
+            and graph.value(st, RDF.predicate) == predicate]
+
+
+def test_relation_read_from_text_cites_its_sentence(graph):
+    (st,) = _evidence_of(graph, "观山湖区", PK.implements, "十联铺机制")
+    assert "“十联铺”机制" in str(graph.value(st, PK.evidence))
+    assert str(graph.value(graph.value(st, PK.inDocument), rdflib.URIRef("http://purl.org/dc/terms/identifier"))) \
+        == "000_eb056a28697506d6.txt"
+
+
+def test_fact_seen_in_several_sentences_keeps_every_evidence(graph):
+    evidence = _evidence_of(graph, "贵阳市", PK.conducts, "社会治安重点工作专项行动")
+    sentences = {str(graph.value(st, PK.evidence)) for st in evidence}
+    assert len(evidence) == len(sentences) >= 2
+
+
+def test_post_is_on_the_evidence(graph):
+    (st,) = _evidence_of(graph, "赵志军", PK.holdsPost, "桂林市委政法委")
+    assert str(graph.value(st, PK.title)) == "书记"
+
+
+def test_explain_prints_the_evidence_of_a_relation(built, capsys):
+    assert main(["explain", str(built), "赵志军"]) == 0
+    printed = capsys.readouterr().out
+    assert "赵志军 holdsPost 桂林市委政法委 (书记)" in printed
+    assert "002_b059493c43604d31.txt [" in printed and "政法委书记赵志军说" in printed
+
+
+def test_explain_reports_an_unknown_name(built, capsys):
+    assert main(["explain", str(built), "不存在的名字"]) == 1
+    assert "no relation" in capsys.readouterr().err

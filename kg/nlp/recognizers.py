@@ -320,6 +320,12 @@ class AgencyPatterns(_Extender):
                 continue
             if best is None or body.end > best.end or (body.end == best.end and body.label == "Agency"):
                 best = body
+        if best is not None and best.label == "Place" and head in self.sub_units:
+            # 桂林市公安局七星分局: a unit named after its area, inside the body written before it
+            owner = next((b for b in bodies if b.label == "Agency" and b.end == best.start), None)
+            if owner is not None:
+                return Candidate(owner.start, end, "Agency", "agency-unit", prefix=(best.start, best.end),
+                                 admin=owner.admin, parent=(owner.start, owner.end))
         if best is not None:
             span = (best.start, best.end)
             if best.label == "Agency":

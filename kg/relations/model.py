@@ -1,0 +1,21 @@
+"""The record every relation reader produces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.nlp.pipeline import Sentence
+from kg.resolve import EntityRef
+
+PREDICATES = ("partOf", "locatedIn", "subOrganizationOf", "implements", "conducts", "holdsPost")
+
+
+@dataclass(frozen=True, order=True)
+class Relation:
+    subject: EntityRef
+    predicate: str
+    object: EntityRef
+    doc_id: str = ""
+    sentence: Sentence | None = None  # text evidence
+    source: str | None = None  # background knowledge instead of text
+    title: str | None = None  # the post, on holdsPost evidence
