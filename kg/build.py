@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.corpus import Document, Skipped, read_corpus
-from kg.export import to_networkx, write_graphml, write_turtle
+from kg.export import RDF_FILES, oxigraph_triples, to_networkx, write_graphml, write_rdf
 from kg.graph import build_graph, collect_entities
 from kg.lexicon import TYPES, load_lexicon
 from kg.nlp.pipeline import build_nlp, extract
@@ -58,12 +58,13 @@ def build(inputs: list[Path], out_dir: Path, ontology: str | None = None) -> Bui
     readers = (NameReader(lexicon).read, ActorReader(lexicon).read, PostReader(lexicon).read)
     relations = [r for rd in resolved for read in readers for r in read(rd)]
     relations += relations_from_table((e for e in entities if e.type == "Place"), lexicon.divisions)
-    graph = build_graph(documents, entities, relations)
+    graph = build_graph(documents, entities, relations, lexicon.divisions)
     summary.documents = len(documents)
     summary.entities = Counter(ref.type for ref in entities)
     summary.relations = Counter(p for (_, p, _) in {(r.subject, r.predicate, r.object) for r in relations
                                                      if r.subject in entities and r.object in entities})
-    summary.outputs.append(write_turtle(graph, out_dir / "graph.ttl"))
+    triples = oxigraph_triples(graph)
+    summary.outputs += [write_rdf(triples, out_dir / name, fmt) for name, fmt in RDF_FILES.items()]
     summary.outputs.append(write_graphml(to_networkx(entities, relations), out_dir / "graph.graphml"))
     summary.seconds = time.perf_counter() - started
     return summary

@@ -41,6 +41,74 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_query(args: argparse.Namespace) -> int:
+    from kg.query import QueryError, canned_queries, open_store, run
+
+    canned = canned_queries()
+    if args.list:
+        for q in canned.values():
+            params = "".join(f" [--param {k}={v}]" for k, v in q.params.items())
+            print(f"{q.name}{params}\n    {q.title}: {q.description}")
+        return 0
+    if args.graph is None:
+        print("kg query: give the built folder or graph file to query", file=sys.stderr)
+        return 2
+    try:
+        params = dict(_pair(p) for p in args.param)
+        if args.name:
+            if args.name not in canned:
+                raise QueryError(f"no canned query {args.name!r} (kg query --list shows them)")
+            sparql = canned[args.name].bound(params)
+        elif args.file:
+            sparql = Path(args.file).read_text(encoding="utf-8")
+        elif args.sparql:
+            sparql = args.sparql
+        else:
+            raise QueryError("give a SPARQL query, -f FILE or --name NAME")
+        print(run(open_store(Path(args.graph)), sparql, args.format), end="")
+    except (QueryError, OSError) as err:
+        print(f"kg query: {err}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _pair(text: str) -> tuple[str, str]:
+    from kg.query import QueryError
+
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise QueryError(f"--param takes NAME=VALUE, not {text!r}")
+    return name.strip(), value.strip()
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from kg.explain import graph_file
+    from kg.validate import validate
+
+    path = graph_file(Path(args.graph))
+    if not path.is_file():
+        print(f"kg validate: no graph at {path} (run kg build first)", file=sys.stderr)
+        return 2
+    violations = validate(path, Path(args.shapes) if args.shapes else None)
+    if not violations:
+        print(f"{path} conforms to the SHACL shapes")
+        return 0
+    for v in violations:
+        print(v.line())
+    print(f"{path} does not conform: {len(violations)} violation(s)")
+    return 1
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from kg.serve import ServeError, serve
+
+    try:
+        return serve(Path(args.graph), host=args.host, port=args.port, timeout_s=args.timeout)
+    except ServeError as err:
+        print(f"kg serve: {err}", file=sys.stderr)
+        return 2
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kg", description="Build and query a knowledge graph of Chinese governance text.")
     parser.add_argument("--version", action="version", version=f"pingan-kg {__version__}")
@@ -54,6 +122,27 @@ def main(argv: list[str] | None = None) -> int:
     p_explain.add_argument("graph", help="a built output folder or its graph.ttl")
     p_explain.add_argument("name", help="the entity's name (its label or another name; else a part of one)")
     p_explain.set_defaults(func=cmd_explain)
+    p_query = sub.add_parser("query", help="run SPARQL 1.1 over a built graph (or a canned question)")
+    p_query.add_argument("graph", nargs="?", help="a built output folder or an RDF file")
+    p_query.add_argument("sparql", nargs="?", help="the query text")
+    p_query.add_argument("-f", "--file", help="read the query from this .rq file")
+    p_query.add_argument("--name", help="run a canned question of queries/ by name")
+    p_query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                         help="set a canned question's parameter (repeatable)")
+    p_query.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table",
+                         help="table (default), csv, tsv or SPARQL-results json")
+    p_query.add_argument("--list", action="store_true", help="list the canned questions")
+    p_query.set_defaults(func=cmd_query)
+    p_validate = sub.add_parser("validate", help="check a built graph against the SHACL shapes")
+    p_validate.add_argument("graph", help="a built output folder or its graph.ttl")
+    p_validate.add_argument("--shapes", help=argparse.SUPPRESS)
+    p_validate.set_defaults(func=cmd_validate)
+    p_serve = sub.add_parser("serve", help="a read-only SPARQL 1.1 endpoint over a built graph")
+    p_serve.add_argument("graph", help="a built output folder or its graph.ttl")
+    p_serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
+    p_serve.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
+    p_serve.add_argument("--timeout", type=int, default=30, help="seconds a query may run (default: 30)")
+    p_serve.set_defaults(func=cmd_serve)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s", stream=sys.stderr)
     return args.func(args)

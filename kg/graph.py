@@ -12,6 +12,7 @@ from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 
 from kg.corpus import Document
+from kg.lexicon import Division, DivisionTable
 from kg.relations import Relation
 from kg.resolve import EntityRef, ResolvedDocument
 
@@ -62,8 +63,17 @@ def _statement_iri(rel: Relation) -> URIRef:
     return URIRef(f"{ID}statement/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:20]}")
 
 
+def _describe_division(g: Graph, node: URIRef, divisions: DivisionTable, unit: Division) -> None:
+    """Code, level and province of a place of the division table, for roll-ups by level."""
+    province = ([unit, *divisions.ancestors(unit)])[-1]
+    g.add((node, PK.adminCode, Literal(unit.key)))
+    g.add((node, PK.adminLevel, Literal(unit.level)))
+    if province.level == "province":
+        g.add((node, PK.province, Literal(province.name, lang="zh")))
+
+
 def build_graph(documents: Iterable[Document], entities: dict[EntityRef, EntityRecord],
-                relations: Iterable[Relation]) -> Graph:
+                relations: Iterable[Relation], divisions: DivisionTable | None = None) -> Graph:
     g = Graph()
     for prefix, ns in (("pk", PK), ("skos", SKOS), ("dcterms", DCTERMS), ("xsd", XSD)):
         g.bind(prefix, ns)
@@ -87,6 +97,8 @@ def build_graph(documents: Iterable[Document], entities: dict[EntityRef, EntityR
             g.add((node, SKOS.altLabel, Literal(name, lang="zh")))
         for doc_id in sorted(rec.documents):
             g.add((node, PK.mentionedIn, document_iri(doc_id)))
+        if divisions is not None and ref.type == "Place" and ref.qualifier in divisions.units:
+            _describe_division(g, node, divisions, divisions.units[ref.qualifier])
     by_triple: dict[tuple, list[Relation]] = defaultdict(list)
     for rel in relations:
         if rel.subject in entities and rel.object in entities:
