@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.corpus import Document, Skipped, read_corpus
-from kg.export import RDF_FILES, oxigraph_triples, to_networkx, write_graphml, write_rdf
+from kg.export import (RDF_FILES, comentions, edges_of, oxigraph_triples, to_networkx, write_comention_graphml,
+                       write_gexf, write_graphml, write_rdf, write_tables)
 from kg.graph import build_graph, collect_entities
 from kg.lexicon import TYPES, load_lexicon
 from kg.nlp.pipeline import build_nlp, extract
 from kg.relations import ActorReader, NameReader, PostReader, relations_from_table
 from kg.resolve import Resolver, Unifier
+from kg.viz import write_html, write_overview
 
 log = logging.getLogger("kg")
 
@@ -40,7 +42,10 @@ class BuildSummary:
         return out
 
 
-def build(inputs: list[Path], out_dir: Path, ontology: str | None = None) -> BuildSummary:
+def build(inputs: list[Path], out_dir: Path, ontology: str | None = None, comention: bool = False,
+          pictures: bool = True) -> BuildSummary:
+    """Build the graph of ``inputs`` into ``out_dir``; with ``comention``, also the network of
+    entities named in the same sentences; with ``pictures``, the overview and the HTML page."""
     started = time.perf_counter()
     summary = BuildSummary()
     documents: list[Document] = []
@@ -65,6 +70,15 @@ def build(inputs: list[Path], out_dir: Path, ontology: str | None = None) -> Bui
                                                      if r.subject in entities and r.object in entities})
     triples = oxigraph_triples(graph)
     summary.outputs += [write_rdf(triples, out_dir / name, fmt) for name, fmt in RDF_FILES.items()]
-    summary.outputs.append(write_graphml(to_networkx(entities, relations), out_dir / "graph.graphml"))
+    edges = edges_of(entities, relations, {d.id: d.text for d in documents})
+    summary.outputs.append(write_graphml(entities, edges, out_dir / "graph.graphml"))
+    network = to_networkx(entities, edges)
+    summary.outputs.append(write_gexf(network, out_dir / "graph.gexf"))
+    summary.outputs += write_tables(entities, edges, out_dir)
+    if comention:
+        summary.outputs.append(write_comention_graphml(entities, comentions(resolved), out_dir / "comention.graphml"))
+    if pictures:
+        summary.outputs += write_overview(network, out_dir)
+        summary.outputs.append(write_html(network, out_dir / "graph.html"))
     summary.seconds = time.perf_counter() - started
     return summary

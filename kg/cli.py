@@ -20,7 +20,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from kg.build import build
 
     inputs = [Path(p) for p in args.inputs] or [default_corpus()]
-    summary = build(inputs, Path(args.out), ontology=args.ontology)
+    summary = build(inputs, Path(args.out), ontology=args.ontology, comention=args.comention,
+                    pictures=not args.no_pictures)
     print("\n".join(summary.lines()))
     return 0
 
@@ -116,6 +117,10 @@ def main(argv: list[str] | None = None) -> int:
     p_build = sub.add_parser("build", help="build the graph from .txt / .jsonl articles")
     p_build.add_argument("inputs", nargs="*", help="files or folders (default: the bundled corpus/)")
     p_build.add_argument("--out", default="out", help="output folder (default: out/)")
+    p_build.add_argument("--comention", action="store_true",
+                         help="also write comention.graphml: entities linked by the sentences they share")
+    p_build.add_argument("--no-pictures", action="store_true",
+                         help="skip overview.png / overview.svg and the graph.html page")
     p_build.add_argument("--ontology", default=None, help=argparse.SUPPRESS)
     p_build.set_defaults(func=cmd_build)
     p_explain = sub.add_parser("explain", help="print the evidence sentences of an entity's relations")

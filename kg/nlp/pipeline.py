@@ -57,5 +57,6 @@ def extract(nlp: Language, documents: Iterable[Document]) -> Iterator[Extracted]
     """Run the pipeline over documents, keeping only what later stages need (no Doc objects)."""
     docs = list(documents) if not isinstance(documents, list) else documents
     for document, doc in zip(docs, nlp.pipe(d.text for d in docs)):
-        sentences = tuple(_trimmed(doc.text, s.start_char, s.end_char) for s in doc.sents)
+        # the document's own text: doc.text is rebuilt from every token on each access
+        sentences = tuple(_trimmed(document.text, s.start_char, s.end_char) for s in doc.sents)
         yield Extracted(document, tuple(doc._.kg_candidates), sentences)
