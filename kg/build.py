@@ -8,17 +8,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.analyse import Analysis, DocumentCache, analysis_version
 from kg.corpus import Document, Skipped, read_corpus
 from kg.export import (RDF_FILES, comentions, edges_of, oxigraph_triples, to_networkx, write_comention_graphml,
                        write_gexf, write_graphml, write_rdf, write_tables)
 from kg.graph import build_graph, collect_entities
 from kg.lexicon import TYPES, load_lexicon
-from kg.nlp.pipeline import build_nlp, extract
 from kg.relations import ActorReader, NameReader, PostReader, relations_from_table
-from kg.resolve import Resolver, Unifier
+from kg.resolve import Unifier
 from kg.viz import write_html, write_overview
 
 log = logging.getLogger("kg")
+CACHE_DIR = ".kg-cache"
 
 
 @dataclass
@@ -28,6 +29,8 @@ class BuildSummary:
     entities: Counter = field(default_factory=Counter)
     relations: Counter = field(default_factory=Counter)
     seconds: float = 0.0
+    stages: dict[str, float] = field(default_factory=dict)
+    analysed: int = 0  # documents analysed anew (the others came from the cache)
     outputs: list[Path] = field(default_factory=list)
 
     def lines(self) -> list[str]:
@@ -37,17 +40,42 @@ class BuildSummary:
                    ", ".join(f"{t} {self.entities[t]}" for t in TYPES) + ")")
         out.append(f"relations: {sum(self.relations.values())} (" +
                    ", ".join(f"{p} {n}" for p, n in sorted(self.relations.items())) + ")")
-        out.append(f"seconds: {self.seconds:.1f}")
+        out.append(f"analysed: {self.analysed} (the other {self.documents - self.analysed} from the cache)")
+        out.append(f"seconds: {self.seconds:.1f} (" + ", ".join(f"{k} {v:.1f}" for k, v in self.stages.items()) + ")")
         out += [f"wrote {p}" for p in self.outputs]
         return out
 
 
-def build(inputs: list[Path], out_dir: Path, ontology: str | None = None, comention: bool = False,
-          pictures: bool = True) -> BuildSummary:
-    """Build the graph of ``inputs`` into ``out_dir``; with ``comention``, also the network of
-    entities named in the same sentences; with ``pictures``, the overview and the HTML page."""
+@dataclass
+class BuildOptions:
+    ontology: str | None = None
+    comention: bool = False  # also the network of entities named in the same sentences
+    pictures: bool = True  # the overview picture and the HTML page
+    jobs: int = 0  # analysis processes; 0: every core
+    engine: str = "local"  # local | dask
+    scheduler: str | None = None  # dask scheduler address; none starts a local cluster
+    cache: bool = True  # keep per-document analyses in OUT/.kg-cache for incremental rebuilds
+
+
+class Stopwatch:
+    """Seconds spent per stage, for the summary and the benchmark."""
+
+    def __init__(self, stages: dict[str, float]):
+        self.stages = stages
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.stages[stage] = self.stages.get(stage, 0.0) + now - self.last
+        self.last = now
+
+
+def build(inputs: list[Path], out_dir: Path, options: BuildOptions | None = None) -> BuildSummary:
+    """Build the graph of ``inputs`` into ``out_dir``."""
+    options = options or BuildOptions()
     started = time.perf_counter()
     summary = BuildSummary()
+    watch = Stopwatch(summary.stages)
     documents: list[Document] = []
     for item in read_corpus(inputs):
         if isinstance(item, Skipped):
@@ -55,30 +83,41 @@ def build(inputs: list[Path], out_dir: Path, ontology: str | None = None, coment
             summary.skipped.append(item)
         else:
             documents.append(item)
-    lexicon = load_lexicon(ontology)
-    nlp = build_nlp(ontology)
-    resolver = Resolver(lexicon)
-    resolved = Unifier(lexicon).unify([resolver.resolve(x) for x in extract(nlp, documents)])
+    watch.lap("read")
+    lexicon = load_lexicon(options.ontology)
+    cache = DocumentCache(out_dir / CACHE_DIR, analysis_version(options.ontology)) if options.cache else None
+    analysis = Analysis(options.jobs, options.engine, options.scheduler, options.ontology, cache)
+    analysed = list(analysis.run(documents))
+    summary.analysed = analysis.analysed
+    watch.lap("analyse")
+    resolved = Unifier(lexicon).unify(analysed)
     entities = collect_entities(resolved)
+    watch.lap("unify")
     readers = (NameReader(lexicon).read, ActorReader(lexicon).read, PostReader(lexicon).read)
     relations = [r for rd in resolved for read in readers for r in read(rd)]
     relations += relations_from_table((e for e in entities if e.type == "Place"), lexicon.divisions)
+    watch.lap("relations")
     graph = build_graph(documents, entities, relations, lexicon.divisions)
+    triples = oxigraph_triples(graph)
+    del graph
+    watch.lap("rdf")
     summary.documents = len(documents)
     summary.entities = Counter(ref.type for ref in entities)
     summary.relations = Counter(p for (_, p, _) in {(r.subject, r.predicate, r.object) for r in relations
                                                      if r.subject in entities and r.object in entities})
-    triples = oxigraph_triples(graph)
     summary.outputs += [write_rdf(triples, out_dir / name, fmt) for name, fmt in RDF_FILES.items()]
+    watch.lap("write rdf")
     edges = edges_of(entities, relations, {d.id: d.text for d in documents})
     summary.outputs.append(write_graphml(entities, edges, out_dir / "graph.graphml"))
     network = to_networkx(entities, edges)
     summary.outputs.append(write_gexf(network, out_dir / "graph.gexf"))
     summary.outputs += write_tables(entities, edges, out_dir)
-    if comention:
+    if options.comention:
         summary.outputs.append(write_comention_graphml(entities, comentions(resolved), out_dir / "comention.graphml"))
-    if pictures:
+    watch.lap("write networks")
+    if options.pictures:
         summary.outputs += write_overview(network, out_dir)
         summary.outputs.append(write_html(network, out_dir / "graph.html"))
+        watch.lap("pictures")
     summary.seconds = time.perf_counter() - started
     return summary

@@ -17,11 +17,12 @@ def default_corpus() -> Path:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from kg.build import build
+    from kg.build import BuildOptions, build
 
     inputs = [Path(p) for p in args.inputs] or [default_corpus()]
-    summary = build(inputs, Path(args.out), ontology=args.ontology, comention=args.comention,
-                    pictures=not args.no_pictures)
+    options = BuildOptions(ontology=args.ontology, comention=args.comention, pictures=not args.no_pictures,
+                           jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, cache=not args.no_cache)
+    summary = build(inputs, Path(args.out), options)
     print("\n".join(summary.lines()))
     return 0
 
@@ -121,6 +122,13 @@ def main(argv: list[str] | None = None) -> int:
                          help="also write comention.graphml: entities linked by the sentences they share")
     p_build.add_argument("--no-pictures", action="store_true",
                          help="skip overview.png / overview.svg and the graph.html page")
+    p_build.add_argument("--jobs", type=int, default=0, help="analysis processes (default: every core)")
+    p_build.add_argument("--engine", choices=["local", "dask"], default="local",
+                         help="where documents are analysed: local processes or a Dask cluster")
+    p_build.add_argument("--scheduler", help="with --engine dask: the scheduler address (tcp://HOST:PORT); "
+                         "without it a local cluster of --jobs workers is started")
+    p_build.add_argument("--no-cache", action="store_true",
+                         help="analyse every document again instead of reusing OUT/.kg-cache")
     p_build.add_argument("--ontology", default=None, help=argparse.SUPPRESS)
     p_build.set_defaults(func=cmd_build)
     p_explain = sub.add_parser("explain", help="print the evidence sentences of an entity's relations")

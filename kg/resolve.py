@@ -137,7 +137,7 @@ class Resolver:
         self.context_heads = dict(lexicon.patterns.get("agency", "context_heads", {}))
         self.tags = jieba.posseg.dt.word_tag_tab
         heads = set(lexicon.patterns.words("program", "heads")) | set(lexicon.patterns.words("campaign", "heads"))
-        self.heads_by_length = sorted(heads, key=len, reverse=True)
+        self.heads_by_length = sorted(heads, key=lambda h: (-len(h), h))
         self.curated = frozenset(e.name for e in lexicon.entries)
 
     def resolve(self, extracted: Extracted) -> ResolvedDocument:

@@ -103,7 +103,7 @@ def select_candidates(candidates: list[rec.Candidate]) -> list[rec.Candidate]:
     """Longest first, then by rule priority; nested names survive only where they mean
     something (the place or body a name is built on, a place inside a body's name)."""
     unique = {(c.start, c.end, c.label): c for c in sorted(candidates, key=lambda c: -RULE_PRIORITY.get(c.rule, 9))}
-    ordered = sorted(unique.values(), key=lambda c: (-(c.end - c.start), RULE_PRIORITY.get(c.rule, 9), c.start))
+    ordered = sorted(unique.values(), key=lambda c: (-(c.end - c.start), RULE_PRIORITY.get(c.rule, 9), c.start, c.label, c.rule))
     chosen: list[rec.Candidate] = []
     for cand in ordered:
         keep = True

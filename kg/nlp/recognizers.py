@@ -422,7 +422,7 @@ class ProgramCampaignPatterns(_Extender):
     def _trigger_before(self, text: str, pos: int, gap: int = 3) -> str | None:
         """The adopting or launching verb that ends at most ``gap`` characters before ``pos``."""
         window = text[max(0, pos - 6):pos]
-        for verb in sorted(self.triggers | self.conduct_triggers, key=len, reverse=True):
+        for verb in sorted(self.triggers | self.conduct_triggers, key=lambda v: (-len(v), v)):
             idx = window.rfind(verb)
             if idx >= 0 and len(window) - (idx + len(verb)) <= gap:
                 return verb

@@ -1,0 +1,147 @@
+"""Per-document analysis (NLP and resolution), the expensive and independent part of a build,
+run in this process, in a pool of processes, or on a Dask cluster, with a cache per document.
+
+Each worker builds the spaCy pipeline once and keeps it; documents go in and small
+``ResolvedDocument`` records (mentions, sentences, scopes, no spaCy ``Doc``) come back in input
+order, so the graph is the same whatever ran them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import kg
+from kg.corpus import Document
+from kg.lexicon import load_lexicon
+from kg.resolve import ResolvedDocument, Resolver
+
+CODE_OF_ANALYSIS = ("nlp", "resolve.py", "corpus.py", "lexicon.py")  # what a cached result depends on
+
+_workers: dict[str | None, tuple] = {}  # ontology → (nlp, resolver), one per process
+
+
+def analyse(document: Document, ontology: str | None = None) -> ResolvedDocument:
+    """NLP and resolution of one document, with this process's pipeline."""
+    from kg.nlp.pipeline import build_nlp, extract
+
+    if ontology not in _workers:
+        _workers[ontology] = (build_nlp(ontology), Resolver(load_lexicon(ontology)))
+    nlp, resolver = _workers[ontology]
+    return resolver.resolve(next(extract(nlp, [document])))
+
+
+def analysis_version(ontology: str | None = None) -> str:
+    """Changes whenever the code or the data that analysis depends on changes."""
+    digest = hashlib.sha256(kg.__version__.encode())
+    digest.update(load_lexicon(ontology).fingerprint.encode())
+    root = Path(kg.__file__).parent
+    for name in CODE_OF_ANALYSIS:
+        for path in sorted((root / name).rglob("*.py")) if (root / name).is_dir() else [root / name]:
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@dataclass
+class DocumentCache:
+    """Analysis results on disk, keyed by the document (id, text, metadata) and the analysis
+    version: after one file changes, only that file is analysed again."""
+
+    folder: Path
+    version: str
+
+    def key(self, document: Document) -> str:
+        digest = hashlib.sha256(self.version.encode())
+        for part in (document.id, document.text, document.title, document.date, document.source, document.place):
+            digest.update(b"\x00" + (part or "").encode("utf-8"))
+        return digest.hexdigest()
+
+    def path(self, document: Document) -> Path:
+        key = self.key(document)
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def get(self, document: Document) -> ResolvedDocument | None:
+        try:
+            with self.path(document).open("rb") as f:
+                found = pickle.load(f)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None  # absent or unreadable: analyse again
+        return found if isinstance(found, ResolvedDocument) and found.doc == document else None
+
+    def put(self, document: Document, result: ResolvedDocument) -> None:
+        from kg.export import write_atomic
+
+        path = self.path(document)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, lambda tmp: tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)))
+
+
+@dataclass
+class Analysis:
+    """How documents are analysed: ``jobs`` processes here, or a Dask cluster."""
+
+    jobs: int = 0  # 0: every core
+    engine: str = "local"  # local | dask
+    scheduler: str | None = None  # dask: address of a running scheduler; none starts a local cluster
+    ontology: str | None = None
+    cache: DocumentCache | None = None
+    analysed: int = 0  # documents analysed (not taken from the cache) by the last run
+
+    def run(self, documents: Iterable[Document]) -> Iterator[ResolvedDocument]:
+        docs = list(documents)
+        cached = [self.cache.get(d) if self.cache else None for d in docs]
+        todo = [d for d, c in zip(docs, cached) if c is None]
+        self.analysed = len(todo)
+        fresh = iter(self._analyse(todo))
+        for document, hit in zip(docs, cached):
+            if hit is None:
+                hit = next(fresh)
+                if self.cache:
+                    self.cache.put(document, hit)
+            yield hit
+
+    def _analyse(self, docs: list[Document]) -> Iterator[ResolvedDocument]:
+        if not docs:
+            return iter(())
+        if self.engine == "dask":
+            return self._dask(docs)
+        jobs = min(self.jobs or os.cpu_count() or 1, len(docs))
+        if jobs == 1:
+            return (analyse(d, self.ontology) for d in docs)
+        return self._pool(docs, jobs)
+
+    def _pool(self, docs: list[Document], jobs: int) -> Iterator[ResolvedDocument]:
+        # Big documents first would balance better, but input order keeps results streaming.
+        chunk = max(1, min(16, len(docs) // (jobs * 4)))
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_warm, initargs=(self.ontology,)) as pool:
+            yield from pool.map(analyse, docs, [self.ontology] * len(docs), chunksize=chunk)
+
+    def _dask(self, docs: list[Document]) -> Iterator[ResolvedDocument]:
+        from dask.distributed import Client, LocalCluster
+
+        logging.getLogger("distributed").setLevel(logging.ERROR)  # its start-up chatter is not the build's
+        cluster = None
+        if self.scheduler is None:
+            cluster = LocalCluster(n_workers=self.jobs or os.cpu_count() or 1, threads_per_worker=1,
+                                   processes=True, dashboard_address=None, silence_logs=logging.ERROR)
+        client = Client(self.scheduler or cluster)
+        try:
+            futures = client.map(analyse, docs, ontology=self.ontology, pure=False)
+            for future in futures:  # in input order; each released once read
+                yield future.result()
+                future.release()
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+def _warm(ontology: str | None) -> None:
+    """Build a pool worker's pipeline before its first document arrives."""
+    analyse(Document(id="warm-up", text="贵阳市推进雪亮工程建设。"), ontology)

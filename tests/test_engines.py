@@ -1,0 +1,79 @@
+"""The same graph whatever analyses the documents: one process, a pool, a Dask cluster, or the
+per-document cache of an earlier build."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.analyse import DocumentCache, analysis_version
+from kg.build import CACHE_DIR, BuildOptions, build
+from kg.corpus import Document
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+OUTPUTS = ("graph.ttl", "graph.graphml", "graph.gexf", "edges.csv", "nodes.csv")
+
+
+def _build(corpus: Path, out: Path, **options):
+    return build([corpus], out, BuildOptions(pictures=False, **options))
+
+
+def _same(a: Path, b: Path) -> None:
+    for name in OUTPUTS:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    out = tmp_path_factory.mktemp("jobs1")
+    _build(CORPUS, out, jobs=1, cache=False)
+    return out
+
+
+def test_process_pool_gives_the_same_outputs(reference, tmp_path):
+    summary = _build(CORPUS, tmp_path, jobs=2, cache=False)
+    assert summary.analysed == summary.documents == 5
+    _same(reference, tmp_path)
+
+
+def test_dask_cluster_gives_the_same_outputs(reference, tmp_path):
+    pytest.importorskip("dask.distributed")
+    summary = _build(CORPUS, tmp_path, engine="dask", jobs=2, cache=False)
+    assert summary.analysed == 5
+    _same(reference, tmp_path)
+
+
+def test_rebuild_after_one_change_analyses_only_that_document(reference, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    out = tmp_path / "out"
+    assert _build(corpus, out, jobs=1).analysed == 5
+    assert _build(corpus, out, jobs=1).analysed == 0  # nothing changed: all from the cache
+    _same(reference, out)
+    changed = next(corpus.glob("002_*.txt"))
+    changed.chmod(0o644)
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n桂林市深入推进“雪亮工程”建设。\n", encoding="utf-8")
+    assert _build(corpus, out, jobs=1).analysed == 1
+    cold = tmp_path / "cold"
+    _build(corpus, cold, jobs=1, cache=False)
+    _same(cold, out)
+
+
+def test_cache_key_follows_text_metadata_and_version(tmp_path):
+    cache = DocumentCache(tmp_path, analysis_version())
+    doc = Document(id="a.txt", text="贵阳市推进雪亮工程建设。")
+    assert cache.key(doc) == cache.key(Document(id="a.txt", text="贵阳市推进雪亮工程建设。"))
+    assert cache.key(doc) != cache.key(Document(id="a.txt", text="贵阳市推进雪亮工程。"))
+    assert cache.key(doc) != cache.key(Document(id="a.txt", text=doc.text, place="贵阳市"))
+    assert cache.key(doc) != DocumentCache(tmp_path, "another version").key(doc)
+
+
+def test_unreadable_cache_entry_is_analysed_again(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("贵阳市推进雪亮工程建设。", encoding="utf-8")
+    out = tmp_path / "out"
+    assert _build(corpus, out, jobs=1).analysed == 1
+    for entry in (out / CACHE_DIR).rglob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    assert _build(corpus, out, jobs=1).analysed == 1
