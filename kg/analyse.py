@@ -8,6 +8,8 @@ order, so the graph is the same whatever ran them.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
 import logging
 import os
@@ -28,13 +30,37 @@ _workers: dict[str | None, tuple] = {}  # ontology → (nlp, resolver), one per 
 
 
 def analyse(document: Document, ontology: str | None = None) -> ResolvedDocument:
-    """NLP and resolution of one document, with this process's pipeline."""
+    """NLP and resolution of one document, with this process's pipeline. Traditional
+    characters are matched in a simplified copy of the same length; the record keeps the
+    original text, so evidence and offsets are those of the document as read."""
     from kg.nlp.pipeline import build_nlp, extract
 
     if ontology not in _workers:
         _workers[ontology] = (build_nlp(ontology), Resolver(load_lexicon(ontology)))
     nlp, resolver = _workers[ontology]
-    return resolver.resolve(next(extract(nlp, [document])))
+    simplified = simplify(document.text)
+    if simplified == document.text:
+        return resolver.resolve(next(extract(nlp, [document])))
+    copy = dataclasses.replace(document, text=simplified)
+    return dataclasses.replace(resolver.resolve(next(extract(nlp, [copy]))), doc=document)
+
+
+@functools.cache
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def simplify(text: str) -> str:
+    """Traditional → simplified Chinese, character for character where a phrase rule would
+    change the length (offsets must stay those of the original)."""
+    if text.isascii():
+        return text
+    converted = _converter().convert(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(c if len(c := _converter().convert(ch)) == 1 else ch for ch in text)
 
 
 def analysis_version(ontology: str | None = None) -> str:

@@ -55,6 +55,7 @@ class BuildOptions:
     engine: str = "local"  # local | dask
     scheduler: str | None = None  # dask scheduler address; none starts a local cluster
     cache: bool = True  # keep per-document analyses in OUT/.kg-cache for incremental rebuilds
+    encoding: str | None = None  # the inputs' encoding; none: detected per file
 
 
 class Stopwatch:
@@ -77,7 +78,7 @@ def build(inputs: list[Path], out_dir: Path, options: BuildOptions | None = None
     summary = BuildSummary()
     watch = Stopwatch(summary.stages)
     documents: list[Document] = []
-    for item in read_corpus(inputs):
+    for item in read_corpus(inputs, options.encoding):
         if isinstance(item, Skipped):
             log.warning("skipped %s: %s", item.where, item.reason)
             summary.skipped.append(item)

@@ -21,9 +21,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     inputs = [Path(p) for p in args.inputs] or [default_corpus()]
     options = BuildOptions(ontology=args.ontology, comention=args.comention, pictures=not args.no_pictures,
-                           jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, cache=not args.no_cache)
+                           jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, cache=not args.no_cache,
+                           encoding=args.encoding)
     summary = build(inputs, Path(args.out), options)
     print("\n".join(summary.lines()))
+    if args.strict and summary.skipped:
+        print(f"kg build: --strict: {len(summary.skipped)} input(s) skipped", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -129,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
                          "without it a local cluster of --jobs workers is started")
     p_build.add_argument("--no-cache", action="store_true",
                          help="analyse every document again instead of reusing OUT/.kg-cache")
+    p_build.add_argument("--encoding", help="read every input in this encoding (default: detected per file)")
+    p_build.add_argument("--strict", action="store_true", help="exit non-zero when any input was skipped")
     p_build.add_argument("--ontology", default=None, help=argparse.SUPPRESS)
     p_build.set_defaults(func=cmd_build)
     p_explain = sub.add_parser("explain", help="print the evidence sentences of an entity's relations")

@@ -83,6 +83,8 @@ def build_graph(documents: Iterable[Document], entities: dict[EntityRef, EntityR
         texts[doc.id] = doc.text
         g.add((node, RDF.type, PK.Document))
         g.add((node, DCTERMS.identifier, Literal(doc.id)))
+        for other in doc.other_ids:  # the same text read under other ids
+            g.add((node, PK.otherIdentifier, Literal(other)))
         if doc.title:
             g.add((node, DCTERMS.title, Literal(doc.title, lang="zh")))
         if doc.date:

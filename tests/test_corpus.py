@@ -17,10 +17,10 @@ def test_bad_records_are_reported_and_good_ones_kept(tmp_path):
     path = tmp_path / "c.jsonl"
     path.write_text('{"id": "ok", "text": "枫桥经验"}\n{broken\n{"id": "no-text"}\n', encoding="utf-8")
     items = list(read_corpus([path]))
-    assert items[0] == Document(id="ok", text="枫桥经验")
-    assert [type(i) for i in items[1:]] == [Skipped, Skipped]
-    assert items[1].where.endswith("c.jsonl:2") and "malformed JSON" in items[1].reason
-    assert items[2].where.endswith("c.jsonl:3") and items[2].reason == "record without text"
+    assert items[-1] == Document(id="ok", text="枫桥经验")
+    assert [type(i) for i in items[:-1]] == [Skipped, Skipped]
+    assert items[0].where.endswith("c.jsonl:2") and "malformed JSON" in items[0].reason
+    assert items[1].where.endswith("c.jsonl:3") and items[1].reason == "record without text"
 
 
 def test_empty_binary_and_missing_inputs_are_skipped(tmp_path):
@@ -29,5 +29,5 @@ def test_empty_binary_and_missing_inputs_are_skipped(tmp_path):
     (tmp_path / "gbk.txt").write_bytes("贵阳市平安建设".encode("gb18030"))
     items = list(read_corpus([tmp_path, tmp_path / "missing"]))
     reasons = {i.where.split("/")[-1]: i.reason for i in items if isinstance(i, Skipped)}
-    assert reasons == {"missing": "no such file or folder", "bin.txt": "binary file", "empty.txt": "empty file"}
+    assert reasons == {"missing": "no such file or folder", "bin.txt": "binary data (control characters when read as utf-8)", "empty.txt": "empty file"}
     assert Document(id="gbk.txt", text="贵阳市平安建设") in items
