@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
+import shutil
+import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -12,10 +15,10 @@ from kg.analyse import Analysis, DocumentCache, analysis_version
 from kg.corpus import Document, Skipped, read_corpus
 from kg.export import (RDF_FILES, comentions, edges_of, oxigraph_triples, to_networkx, write_comention_graphml,
                        write_gexf, write_graphml, write_rdf, write_tables)
-from kg.graph import build_graph, collect_entities
+from kg.graph import EntityRecord, build_graph, collect_entities
 from kg.lexicon import TYPES, load_lexicon
-from kg.relations import ActorReader, NameReader, PostReader, relations_from_table
-from kg.resolve import Unifier
+from kg.relations import ActorReader, NameReader, PostReader, Relation, relations_from_table
+from kg.resolve import EntityRef, ResolvedDocument, Unifier
 from kg.viz import write_html, write_overview
 
 log = logging.getLogger("kg")
@@ -106,19 +109,35 @@ def build(inputs: list[Path], out_dir: Path, options: BuildOptions | None = None
     summary.entities = Counter(ref.type for ref in entities)
     summary.relations = Counter(p for (_, p, _) in {(r.subject, r.predicate, r.object) for r in relations
                                                      if r.subject in entities and r.object in entities})
-    summary.outputs += [write_rdf(triples, out_dir / name, fmt) for name, fmt in RDF_FILES.items()]
-    watch.lap("write rdf")
-    edges = edges_of(entities, relations, {d.id: d.text for d in documents})
-    summary.outputs.append(write_graphml(entities, edges, out_dir / "graph.graphml"))
-    network = to_networkx(entities, edges)
-    summary.outputs.append(write_gexf(network, out_dir / "graph.gexf"))
-    summary.outputs += write_tables(entities, edges, out_dir)
-    if options.comention:
-        summary.outputs.append(write_comention_graphml(entities, comentions(resolved), out_dir / "comention.graphml"))
-    watch.lap("write networks")
-    if options.pictures:
-        summary.outputs += write_overview(network, out_dir)
-        summary.outputs.append(write_html(network, out_dir / "graph.html"))
-        watch.lap("pictures")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".kg-staging-", dir=out_dir))
+    try:
+        written = _write_outputs(staging, options, documents, entities, relations, resolved, triples, watch)
+        for path in written:  # all outputs exist before the first replaces its predecessor
+            os.replace(path, out_dir / path.name)
+        summary.outputs += [out_dir / path.name for path in written]
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _write_outputs(folder: Path, options: BuildOptions, documents: list[Document],
+                   entities: dict[EntityRef, EntityRecord], relations: list[Relation],
+                   resolved: list[ResolvedDocument], triples: list, watch: Stopwatch) -> list[Path]:
+    """Every output file, into ``folder``."""
+    outputs = [write_rdf(triples, folder / name, fmt) for name, fmt in RDF_FILES.items()]
+    watch.lap("write rdf")
+    edges = edges_of(entities, relations, {d.id: d.text for d in documents})
+    outputs.append(write_graphml(entities, edges, folder / "graph.graphml"))
+    network = to_networkx(entities, edges)
+    outputs.append(write_gexf(network, folder / "graph.gexf"))
+    outputs += write_tables(entities, edges, folder)
+    if options.comention:
+        outputs.append(write_comention_graphml(entities, comentions(resolved), folder / "comention.graphml"))
+    watch.lap("write networks")
+    if options.pictures:
+        outputs += write_overview(network, folder)
+        outputs.append(write_html(network, folder / "graph.html"))
+        watch.lap("pictures")
+    return outputs

@@ -89,6 +89,23 @@ def test_building_twice_gives_identical_turtle(messy, tmp_path):
     assert (tmp_path / "graph.ttl").read_bytes() == (root / "out" / "graph.ttl").read_bytes()
 
 
+def test_failed_build_leaves_the_previous_outputs(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    build([tmp_path / "a.txt"], out, BuildOptions(pictures=False))
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    (tmp_path / "a.txt").write_text("桂林市开展“亮剑2020”专项行动。", encoding="utf-8")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("kg.build.write_gexf", broken)  # fails after the RDF files were written
+    with pytest.raises(RuntimeError):
+        build([tmp_path / "a.txt"], out, BuildOptions(pictures=False))
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert [p.name for p in out.iterdir() if p.is_dir()] == [".kg-cache"]  # no staging folder left
+
+
 def test_strict_fails_when_anything_was_skipped(messy, tmp_path, capsys):
     folder, _ = messy
     assert main(["build", str(folder), "--out", str(tmp_path), "--no-pictures", "--strict"]) == 1
