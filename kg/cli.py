@@ -32,15 +32,16 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from kg.explain import explain, graph_file, load_store
+    from kg.explain import explain
+    from kg.query import QueryError, open_store
 
-    path = graph_file(Path(args.graph))
-    if not path.is_file():
-        print(f"kg explain: no graph at {path} (run kg build first)", file=sys.stderr)
+    try:
+        found = explain(open_store(Path(args.graph)), args.name)
+    except QueryError as err:
+        print(f"kg explain: {err}", file=sys.stderr)
         return 2
-    found = explain(load_store(path), args.name)
     if not found:
-        print(f"kg explain: no relation of an entity named {args.name!r} in {path}", file=sys.stderr)
+        print(f"kg explain: no relation of an entity named {args.name!r} in {args.graph}", file=sys.stderr)
         return 1
     for evidence in found:
         print("\n".join(evidence.lines()))
@@ -88,7 +89,7 @@ def _pair(text: str) -> tuple[str, str]:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from kg.explain import graph_file
+    from kg.query import graph_file
     from kg.validate import validate
 
     path = graph_file(Path(args.graph))

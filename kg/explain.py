@@ -1,10 +1,10 @@
 """Why a fact is in the graph: the evidence sentences of an entity's relations, read back from
-a built graph with SPARQL (the same query a user can run themselves, see README)."""
+a built graph with SPARQL (the same query a user can run themselves, see README); the graph is
+loaded with ``kg.query.open_store``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -47,18 +47,6 @@ class Evidence:
         if self.source:
             return [head, f"    source: {self.source}"]
         return [head, f"    {self.doc} [{self.start}:{self.end}] {self.sentence}"]
-
-
-def graph_file(path: Path) -> Path:
-    """A built output folder or the Turtle file itself."""
-    path = Path(path)
-    return path / "graph.ttl" if path.is_dir() else path
-
-
-def load_store(path: Path) -> ox.Store:
-    store = ox.Store()
-    store.bulk_load(path=str(graph_file(path)), format=ox.RdfFormat.TURTLE)
-    return store
 
 
 def explain(store: ox.Store, name: str) -> list[Evidence]:

@@ -16,8 +16,6 @@ from pathlib import Path
 import pyoxigraph as ox
 from wcwidth import wcswidth
 
-from kg.explain import graph_file
-
 SHORT_FORMS = {  # prefixes shown in tables instead of full IRIs
     "pk:": "https://w3id.org/pingan-kg/ontology#",
     "id:": "https://w3id.org/pingan-kg/id/",
@@ -81,6 +79,12 @@ def canned_queries(folder: Path | None = None) -> dict[str, CannedQuery]:
                 header["description"] += " " + body
         out[path.stem] = CannedQuery(path.stem, header.get("title", path.stem), header.get("description", ""), text, params)
     return out
+
+
+def graph_file(path: Path) -> Path:
+    """A built output folder or the RDF file itself."""
+    path = Path(path)
+    return path / "graph.ttl" if path.is_dir() else path
 
 
 def open_store(path: Path) -> ox.Store:

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from kg.explain import graph_file
+from kg.query import graph_file
 
 STARTUP_WAIT_S = 30.0
 STOP_GRACE_S = 5.0

@@ -8,7 +8,7 @@ from pathlib import Path
 import rdflib
 from rdflib.namespace import SH
 
-from kg.explain import graph_file
+from kg.query import graph_file
 from kg.lexicon import ontology_dir
 
 

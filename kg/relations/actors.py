@@ -53,6 +53,7 @@ class ActorReader:
         patterns = lexicon.patterns
         self.prefixes = tuple(patterns.get("relation", "collective_prefixes", ()))
         self.collective_levels = dict(patterns.get("relation", "collective_levels", {}))
+        self.admin_words = sorted(self.collective_levels, key=len, reverse=True)  # 自治区 before 区
         self.openers = sorted(patterns.get("relation", "clause_openers", ()), key=len, reverse=True)
         self.joiners = sorted(patterns.get("relation", "actor_joiners", ()), key=len, reverse=True)
         self.partner_markers = tuple(patterns.get("relation", "partner_markers", ()))
@@ -174,7 +175,7 @@ class ActorReader:
         if not text.startswith(self.prefixes, pos):
             return None
         rest = pos + 1
-        admin = next((a for a in sorted(self.collective_levels, key=len, reverse=True) if text.startswith(a, rest)), None)
+        admin = next((a for a in self.admin_words if text.startswith(a, rest)), None)
         if admin is None:
             return None
         places = dict(scope.places)
