@@ -12,6 +12,7 @@ import dataclasses
 import functools
 import hashlib
 import logging
+import multiprocessing
 import os
 import pickle
 from collections.abc import Iterable, Iterator
@@ -29,15 +30,22 @@ CODE_OF_ANALYSIS = ("nlp", "resolve.py", "corpus.py", "lexicon.py")  # what a ca
 _workers: dict[str | None, tuple] = {}  # ontology → (nlp, resolver), one per process
 
 
+def _pipeline(ontology: str | None) -> tuple:
+    """This process's spaCy pipeline and resolver, built on first use."""
+    if ontology not in _workers:
+        from kg.nlp.pipeline import build_nlp
+
+        _workers[ontology] = (build_nlp(ontology), Resolver(load_lexicon(ontology)))
+    return _workers[ontology]
+
+
 def analyse(document: Document, ontology: str | None = None) -> ResolvedDocument:
     """NLP and resolution of one document, with this process's pipeline. Traditional
     characters are matched in a simplified copy of the same length; the record keeps the
     original text, so evidence and offsets are those of the document as read."""
-    from kg.nlp.pipeline import build_nlp, extract
+    from kg.nlp.pipeline import extract
 
-    if ontology not in _workers:
-        _workers[ontology] = (build_nlp(ontology), Resolver(load_lexicon(ontology)))
-    nlp, resolver = _workers[ontology]
+    nlp, resolver = _pipeline(ontology)
     simplified = simplify(document.text)
     if simplified == document.text:
         return resolver.resolve(next(extract(nlp, [document])))
@@ -52,10 +60,25 @@ def _converter():
     return opencc.OpenCC("t2s")
 
 
+@functools.cache
+def _traditional_characters() -> frozenset[str]:
+    """Characters that OpenCC's own table turns into another one by themselves (灣 → 湾)."""
+    import opencc
+
+    table = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    found = set()
+    for line in table.read_text(encoding="utf-8").splitlines():
+        source, _, targets = line.partition("\t")
+        if len(source) == 1 and targets and targets.split(" ")[0] != source:
+            found.add(source)
+    return frozenset(found)
+
+
 def simplify(text: str) -> str:
     """Traditional → simplified Chinese, character for character where a phrase rule would
-    change the length (offsets must stay those of the original)."""
-    if text.isascii():
+    change the length (offsets must stay those of the original). Text with no traditional
+    character is left as written, which also spares most documents the conversion."""
+    if _traditional_characters().isdisjoint(text):
         return text
     converted = _converter().convert(text)
     if len(converted) == len(text):
@@ -143,9 +166,16 @@ class Analysis:
         return self._pool(docs, jobs)
 
     def _pool(self, docs: list[Document], jobs: int) -> Iterator[ResolvedDocument]:
+        # Where processes can be forked, the pipeline is built once here and the workers
+        # inherit it; elsewhere each worker builds its own before its first document.
+        if "fork" in multiprocessing.get_all_start_methods():
+            _pipeline(self.ontology)
+            options = {"mp_context": multiprocessing.get_context("fork")}
+        else:
+            options = {"initializer": _pipeline, "initargs": (self.ontology,)}
         # Big documents first would balance better, but input order keeps results streaming.
         chunk = max(1, min(16, len(docs) // (jobs * 4)))
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_warm, initargs=(self.ontology,)) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, **options) as pool:
             yield from pool.map(analyse, docs, [self.ontology] * len(docs), chunksize=chunk)
 
     def _dask(self, docs: list[Document]) -> Iterator[ResolvedDocument]:
@@ -166,8 +196,3 @@ class Analysis:
             client.close()
             if cluster is not None:
                 cluster.close()
-
-
-def _warm(ontology: str | None) -> None:
-    """Build a pool worker's pipeline before its first document arrives."""
-    analyse(Document(id="warm-up", text="贵阳市推进雪亮工程建设。"), ontology)

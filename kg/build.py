@@ -13,13 +13,12 @@ from pathlib import Path
 
 from kg.analyse import Analysis, DocumentCache, analysis_version
 from kg.corpus import Document, Skipped, read_corpus
-from kg.export import (RDF_FILES, comentions, edges_of, oxigraph_triples, to_networkx, write_comention_graphml,
-                       write_gexf, write_graphml, write_rdf, write_tables)
+from kg.export import (RDF_FILES, comentions, edges_of, to_networkx, write_comention_graphml, write_gexf,
+                       write_graphml, write_rdf, write_tables)
 from kg.graph import EntityRecord, build_graph, collect_entities
 from kg.lexicon import TYPES, load_lexicon
 from kg.relations import ActorReader, NameReader, PostReader, Relation, relations_from_table
 from kg.resolve import EntityRef, ResolvedDocument, Unifier
-from kg.viz import write_html, write_overview
 
 log = logging.getLogger("kg")
 CACHE_DIR = ".kg-cache"
@@ -101,9 +100,7 @@ def build(inputs: list[Path], out_dir: Path, options: BuildOptions | None = None
     relations = [r for rd in resolved for read in readers for r in read(rd)]
     relations += relations_from_table((e for e in entities if e.type == "Place"), lexicon.divisions)
     watch.lap("relations")
-    graph = build_graph(documents, entities, relations, lexicon.divisions)
-    triples = oxigraph_triples(graph)
-    del graph
+    triples = build_graph(documents, entities, relations, lexicon.divisions)
     watch.lap("rdf")
     summary.documents = len(documents)
     summary.entities = Counter(ref.type for ref in entities)
@@ -137,6 +134,8 @@ def _write_outputs(folder: Path, options: BuildOptions, documents: list[Document
         outputs.append(write_comention_graphml(entities, comentions(resolved), folder / "comention.graphml"))
     watch.lap("write networks")
     if options.pictures:
+        from kg.viz import write_html, write_overview  # matplotlib: loaded only for pictures
+
         outputs += write_overview(network, folder)
         outputs.append(write_html(network, folder / "graph.html"))
         watch.lap("pictures")

@@ -13,17 +13,18 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import igraph as ig
 import networkx as nx
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, SKOS, XSD, BNode, Graph, URIRef
-from rdflib.namespace import DCTERMS
 
-from kg.graph import PK, EntityRecord, entity_iri
+from kg.graph import PREFIXES, EntityRecord, entity_iri
 from kg.relations import Relation
 from kg.resolve import EntityRef, ResolvedDocument
 from kg.style import TYPE_COLOURS
+
+if TYPE_CHECKING:
+    import igraph as ig
 
 
 @contextmanager
@@ -52,23 +53,6 @@ def write_atomic(path: Path, write: Callable[[Path], None]) -> Path:
 # The RDF files a build writes: one graph, three syntaxes (Turtle for people and SPARQL tools,
 # N-Triples for line tools and bulk loaders, JSON-LD for web developers).
 RDF_FILES = {"graph.ttl": ox.RdfFormat.TURTLE, "graph.nt": ox.RdfFormat.N_TRIPLES, "graph.jsonld": ox.RdfFormat.JSON_LD}
-PREFIXES = {"pk": str(PK), "rdf": str(RDF), "rdfs": str(RDFS), "skos": str(SKOS), "dcterms": str(DCTERMS), "xsd": str(XSD)}
-
-
-def _term(term):
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
-
-
-def oxigraph_triples(graph: Graph) -> list[ox.Triple]:
-    """The rdflib graph as pyoxigraph triples in a stable order, so that the same input gives
-    byte-identical files (pyoxigraph writes large graphs some 30 times faster than rdflib)."""
-    return sorted((ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in graph), key=str)
 
 
 def write_rdf(triples: list[ox.Triple], path: Path, fmt: ox.RdfFormat) -> Path:
@@ -112,6 +96,8 @@ def _node_table(entities: dict[EntityRef, EntityRecord]) -> tuple[list[EntityRef
 
 
 def _igraph(entities: dict[EntityRef, EntityRecord], directed: bool) -> tuple[ig.Graph, dict[EntityRef, int]]:
+    import igraph as ig  # loads matplotlib if installed: a second that builds need only here
+
     order, index = _node_table(entities)
     g = ig.Graph(n=len(order), directed=directed)
     g.vs["label"] = [ref.label for ref in order]

@@ -1,22 +1,29 @@
-"""The RDF graph in the vocabulary of SPEC.md, built with rdflib."""
+"""The RDF graph in the vocabulary of SPEC.md, as pyoxigraph triples (its writers are fast on
+large graphs; rdflib is left to the tools that read the result)."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS
+import pyoxigraph as ox
 
 from kg.corpus import Document
 from kg.lexicon import Division, DivisionTable
 from kg.relations import Relation
 from kg.resolve import EntityRef, ResolvedDocument
 
-PK = Namespace("https://w3id.org/pingan-kg/ontology#")
+PK = "https://w3id.org/pingan-kg/ontology#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS = "http://purl.org/dc/terms/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+PREFIXES = {"pk": PK, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "dcterms": DCTERMS, "xsd": XSD}
 ID = "https://w3id.org/pingan-kg/id/"
 # Characters an IRI may not hold unescaped, plus the ones that would end a path segment.
 _IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|\\^`#?/%\x7f-\x9f\ufff0-\uffff]')
@@ -27,13 +34,26 @@ def iri_segment(value: str) -> str:
     return _IRI_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), value)
 
 
-def entity_iri(ref: EntityRef) -> URIRef:
+def entity_iri(ref: EntityRef) -> str:
     tail = iri_segment(ref.label) + (f"/{iri_segment(ref.qualifier)}" if ref.qualifier else "")
-    return URIRef(f"{ID}{ref.type.lower()}/{tail}")
+    return f"{ID}{ref.type.lower()}/{tail}"
 
 
-def document_iri(doc_id: str) -> URIRef:
-    return URIRef(f"{ID}doc/{iri_segment(doc_id)}")
+def document_iri(doc_id: str) -> str:
+    return f"{ID}doc/{iri_segment(doc_id)}"
+
+
+@functools.cache
+def term(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def _zh(text: str) -> ox.Literal:
+    return ox.Literal(text, language="zh")
+
+
+def _plain(text: str) -> ox.Literal:
+    return ox.Literal(text)
 
 
 @dataclass
@@ -57,48 +77,66 @@ def collect_entities(resolved: Iterable[ResolvedDocument]) -> dict[EntityRef, En
     return records
 
 
-def _statement_iri(rel: Relation) -> URIRef:
+def _statement_iri(rel: Relation) -> str:
     key = "|".join(map(str, (rel.subject, rel.predicate, rel.object, rel.doc_id,
                              rel.sentence.start if rel.sentence else "", rel.source or "", rel.title or "")))
-    return URIRef(f"{ID}statement/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:20]}")
+    return f"{ID}statement/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:20]}"
 
 
-def _describe_division(g: Graph, node: URIRef, divisions: DivisionTable, unit: Division) -> None:
+class _Triples:
+    """Triples with a sort key made of the strings they are built from, so the graph comes out
+    in one stable order (byte-identical files for the same input) without formatting each."""
+
+    def __init__(self) -> None:
+        self.keyed: list[tuple[tuple[str, str, str], ox.Triple]] = []
+
+    def add(self, s: str, p: str, o: ox.NamedNode | ox.Literal, key: str) -> None:
+        self.keyed.append(((s, p, key), ox.Triple(term(s), term(p), o)))
+
+    def link(self, s: str, p: str, o: str) -> None:
+        self.add(s, p, term(o), o)
+
+    def sorted(self) -> list[ox.Triple]:
+        """Each triple once (a relation read twice from one sentence has one statement)."""
+        self.keyed.sort(key=lambda pair: pair[0])
+        return [t for n, (key, t) in enumerate(self.keyed) if n == 0 or key != self.keyed[n - 1][0]]
+
+
+def _describe_division(g: _Triples, node: str, divisions: DivisionTable, unit: Division) -> None:
     """Code, level and province of a place of the division table, for roll-ups by level."""
     province = ([unit, *divisions.ancestors(unit)])[-1]
-    g.add((node, PK.adminCode, Literal(unit.key)))
-    g.add((node, PK.adminLevel, Literal(unit.level)))
+    g.add(node, PK + "adminCode", _plain(unit.key), unit.key)
+    g.add(node, PK + "adminLevel", _plain(unit.level), unit.level)
     if province.level == "province":
-        g.add((node, PK.province, Literal(province.name, lang="zh")))
+        g.add(node, PK + "province", _zh(province.name), province.name)
 
 
 def build_graph(documents: Iterable[Document], entities: dict[EntityRef, EntityRecord],
-                relations: Iterable[Relation], divisions: DivisionTable | None = None) -> Graph:
-    g = Graph()
-    for prefix, ns in (("pk", PK), ("skos", SKOS), ("dcterms", DCTERMS), ("xsd", XSD)):
-        g.bind(prefix, ns)
+                relations: Iterable[Relation], divisions: DivisionTable | None = None) -> list[ox.Triple]:
+    """The graph's triples, in a stable order."""
+    g = _Triples()
     texts = {}
     for doc in documents:
         node = document_iri(doc.id)
         texts[doc.id] = doc.text
-        g.add((node, RDF.type, PK.Document))
-        g.add((node, DCTERMS.identifier, Literal(doc.id)))
+        g.link(node, RDF + "type", PK + "Document")
+        g.add(node, DCTERMS + "identifier", _plain(doc.id), doc.id)
         for other in doc.other_ids:  # the same text read under other ids
-            g.add((node, PK.otherIdentifier, Literal(other)))
+            g.add(node, PK + "otherIdentifier", _plain(other), other)
         if doc.title:
-            g.add((node, DCTERMS.title, Literal(doc.title, lang="zh")))
+            g.add(node, DCTERMS + "title", _zh(doc.title), doc.title)
         if doc.date:
-            g.add((node, DCTERMS.date, Literal(doc.date)))
+            g.add(node, DCTERMS + "date", _plain(doc.date), doc.date)
         if doc.source:
-            g.add((node, DCTERMS.source, Literal(doc.source)))
+            g.add(node, DCTERMS + "source", _plain(doc.source), doc.source)
     for ref, rec in entities.items():
         node = entity_iri(ref)
-        g.add((node, RDF.type, PK[ref.type]))
-        g.add((node, RDFS.label, Literal(ref.label, lang="zh")))
+        g.link(node, RDF + "type", PK + ref.type)
+        g.add(node, RDFS + "label", _zh(ref.label), ref.label)
         for name in sorted(rec.names - {ref.label}):
-            g.add((node, SKOS.altLabel, Literal(name, lang="zh")))
+            g.add(node, SKOS + "altLabel", _zh(name), name)
         for doc_id in sorted(rec.documents):
-            g.add((node, PK.mentionedIn, document_iri(doc_id)))
+            g.link(node, PK + "mentionedIn", document_iri(doc_id))
         if divisions is not None and ref.type == "Place" and ref.qualifier in divisions.units:
             _describe_division(g, node, divisions, divisions.units[ref.qualifier])
     by_triple: dict[tuple, list[Relation]] = defaultdict(list)
@@ -106,21 +144,23 @@ def build_graph(documents: Iterable[Document], entities: dict[EntityRef, EntityR
         if rel.subject in entities and rel.object in entities:
             by_triple[(rel.subject, rel.predicate, rel.object)].append(rel)
     for (s, p, o), rels in by_triple.items():
-        g.add((entity_iri(s), PK[p], entity_iri(o)))
+        subject, predicate, object_ = entity_iri(s), PK + p, entity_iri(o)
+        g.link(subject, predicate, object_)
         for rel in rels:
             st = _statement_iri(rel)
-            g.add((st, RDF.type, RDF.Statement))
-            g.add((st, RDF.subject, entity_iri(s)))
-            g.add((st, RDF.predicate, PK[p]))
-            g.add((st, RDF.object, entity_iri(o)))
+            g.link(st, RDF + "type", RDF + "Statement")
+            g.link(st, RDF + "subject", subject)
+            g.link(st, RDF + "predicate", predicate)
+            g.link(st, RDF + "object", object_)
             if rel.source:
-                g.add((st, PK.source, Literal(rel.source)))
+                g.add(st, PK + "source", _plain(rel.source), rel.source)
             if rel.sentence is not None:
                 sent = rel.sentence
-                g.add((st, PK.evidence, Literal(texts[rel.doc_id][sent.start:sent.end], lang="zh")))
-                g.add((st, PK.inDocument, document_iri(rel.doc_id)))
-                g.add((st, PK.charStart, Literal(sent.start, datatype=XSD.integer)))
-                g.add((st, PK.charEnd, Literal(sent.end, datatype=XSD.integer)))
+                evidence = texts[rel.doc_id][sent.start:sent.end]
+                g.add(st, PK + "evidence", _zh(evidence), evidence)
+                g.link(st, PK + "inDocument", document_iri(rel.doc_id))
+                for name, value in (("charStart", sent.start), ("charEnd", sent.end)):
+                    g.add(st, PK + name, ox.Literal(str(value), datatype=term(XSD + "integer")), f"{value:012d}")
             if rel.title:
-                g.add((st, PK.title, Literal(rel.title, lang="zh")))
-    return g
+                g.add(st, PK + "title", _zh(rel.title), rel.title)
+    return g.sorted()

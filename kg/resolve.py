@@ -12,13 +12,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-import jieba.posseg
-
 from kg.corpus import Document
 from kg.lexicon import LEVELS, Division, Lexicon
-from kg.nlp.pipeline import Extracted, Sentence
-from kg.nlp.recognizers import Candidate
-from kg.nlp.text import strip_quotes
+from kg.nlp.records import Candidate, Extracted, Sentence
+from kg.nlp.text import dictionary_tags, strip_quotes
 
 PLACEHOLDER = re.compile(r"(?:XX|ＸＸ|××|xx)")
 AREA_QUALIFIER = "in:"  # a named area that is no administrative unit: in:<key of the unit it lies in>
@@ -135,7 +132,7 @@ class Resolver:
         self.rewrites = [tuple(pair) for pair in lexicon.patterns.get("resolve", "rewrites", [])]
         self.admin_forms = dict(lexicon.patterns.get("place", "admin_prefixes", {}))
         self.context_heads = dict(lexicon.patterns.get("agency", "context_heads", {}))
-        self.tags = jieba.posseg.dt.word_tag_tab
+        self.tags = dictionary_tags()
         heads = set(lexicon.patterns.words("program", "heads")) | set(lexicon.patterns.words("campaign", "heads"))
         self.heads_by_length = sorted(heads, key=lambda h: (-len(h), h))
         self.curated = frozenset(e.name for e in lexicon.entries)

@@ -2,7 +2,7 @@
 
 from kg.graph import entity_iri, iri_segment
 from kg.nlp.components import select_candidates
-from kg.nlp.recognizers import Candidate
+from kg.nlp.records import Candidate
 from kg.resolve import EntityRef
 
 

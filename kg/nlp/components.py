@@ -13,14 +13,14 @@ import bisect
 from collections.abc import Callable
 
 import numpy
-import jieba.posseg
 from spacy.language import Language
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, LENGTH, SENT_START, TAG
 from spacy.tokens import Doc
 
 from kg.lexicon import load_lexicon
 from kg.nlp import recognizers as rec
-from kg.nlp.text import SENTENCE_END, TextView, Token
+from kg.nlp.records import Candidate
+from kg.nlp.text import SENTENCE_END, TextView, dictionary_tags
 
 SPAN_KEY = "kg"
 # Names whose place is a mention of that place (贵阳市公安局, 八里街社会治安综合整治); a
@@ -34,13 +34,36 @@ RULE_PRIORITY = {"lexicon": 0, "division": 1, "agency-place": 2, "agency-unit": 
 if not Doc.has_extension("kg_candidates"):
     Doc.set_extension("kg_candidates", default=None)
     Doc.set_extension("kg_view", default=None)
+    Doc.set_extension("kg_text", default=None)
+
+
+def doc_text(doc: Doc) -> str:
+    """The text of ``doc``, kept once made: ``Doc.text`` joins every token on each access.
+    (Splitting tokens does not change it.)"""
+    if doc._.kg_text is None:
+        doc._.kg_text = doc.text
+    return doc._.kg_text
+
+
+def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """Start and end character of every token, read as one array: iterating a Doc makes a
+    Python ``Token`` per word, which costs more than the recognisers' own work."""
+    if not len(doc):
+        return [], []
+    bounds = doc.to_array([IDX, LENGTH])
+    starts = bounds[:, 0].tolist()
+    return starts, (bounds[:, 0] + bounds[:, 1]).tolist()
 
 
 def text_view(doc: Doc) -> TextView:
     """The character view of ``doc``, built once and shared by the recognisers."""
     if doc._.kg_view is None:
-        tokens = [Token(t.idx, t.idx + len(t.text), t.text, t.tag_ or None) for t in doc]
-        doc._.kg_view = TextView(doc.text, tokens)
+        text = doc_text(doc)
+        starts, ends = token_offsets(doc)
+        strings = doc.vocab.strings
+        names = {0: None} | {h: strings[h] or None for h in set(doc.to_array(TAG).tolist()) if h}
+        tags = [names[h] for h in doc.to_array(TAG).tolist()] if len(doc) else []
+        doc._.kg_view = TextView.of(text, starts, ends, tags)
         doc._.kg_candidates = []
     return doc._.kg_view
 
@@ -48,11 +71,18 @@ def text_view(doc: Doc) -> TextView:
 @Language.factory("kg_lexical_tags")
 def make_lexical_tags(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     """Dictionary part-of-speech tags of jieba's words: a lookup, far cheaper than jieba.posseg."""
-    table = jieba.posseg.dt.word_tag_tab
+    table = dictionary_tags()
+    hashes = {"": 0}
 
     def tag(doc: Doc) -> Doc:
-        for token in doc:
-            token.tag_ = table.get(token.text, "")
+        if not len(doc):
+            return doc
+        text = doc_text(doc)
+        starts, ends = token_offsets(doc)
+        tags = [table.get(text[s:e], "") for s, e in zip(starts, ends)]
+        for new in set(tags).difference(hashes):
+            hashes[new] = nlp.vocab.strings.add(new)
+        doc.from_array([TAG], numpy.array([hashes[t] for t in tags], dtype="uint64"))
         return doc
 
     return tag
@@ -63,20 +93,31 @@ def make_sentences(nlp: Language, name: str, punct_chars: str) -> Callable[[Doc]
     """Sentence ends at Chinese sentence punctuation and at line breaks."""
 
     def split(doc: Doc) -> Doc:
-        # one array write: setting token.is_sent_start one by one re-checks the doc each time
+        if not len(doc):
+            return doc
+        text = doc_text(doc)
         starts = numpy.full(len(doc), -1, dtype="int64")
         start = True
-        for token in doc:
-            if token.text.isspace():  # white space stays with the sentence before it
-                start = start or "\n" in token.text
+        for i, (s, e) in enumerate(zip(*token_offsets(doc))):
+            word = text[s:e]
+            if word.isspace():  # white space stays with the sentence before it
+                start = start or "\n" in word
                 continue
-            starts[token.i] = 1 if start or token.i == 0 else -1
-            start = token.text in punct_chars
-        if len(doc):
-            doc.from_array([SENT_START], starts.astype("uint64"))  # spaCy stores -1 wrapped
+            starts[i] = 1 if start or i == 0 else -1
+            start = word in punct_chars
+        doc.from_array([SENT_START], starts.astype("uint64"))  # spaCy stores -1 wrapped
         return doc
 
     return split
+
+
+def sentence_offsets(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) characters of each sentence, from the sentence-start array."""
+    if not len(doc):
+        return []
+    starts, ends = token_offsets(doc)
+    first = [i for i, flag in enumerate(doc.to_array(SENT_START).tolist()) if flag == 1 or i == 0]
+    return [(starts[i], ends[j - 1]) for i, j in zip(first, [*first[1:], len(doc)])]
 
 
 def _recogniser_component(build: Callable) -> Callable:
@@ -99,12 +140,12 @@ for _name, _cls in (("kg_gazetteer", rec.Gazetteer), ("kg_places", rec.PlacePatt
     Language.factory(_name, default_config={"ontology": None})(_recogniser_component(_cls))
 
 
-def select_candidates(candidates: list[rec.Candidate]) -> list[rec.Candidate]:
+def select_candidates(candidates: list[Candidate]) -> list[Candidate]:
     """Longest first, then by rule priority; nested names survive only where they mean
     something (the place or body a name is built on, a place inside a body's name)."""
     unique = {(c.start, c.end, c.label): c for c in sorted(candidates, key=lambda c: -RULE_PRIORITY.get(c.rule, 9))}
     ordered = sorted(unique.values(), key=lambda c: (-(c.end - c.start), RULE_PRIORITY.get(c.rule, 9), c.start, c.label, c.rule))
-    chosen: list[rec.Candidate] = []
+    chosen: list[Candidate] = []
     for cand in ordered:
         keep = True
         for other in chosen:
@@ -126,13 +167,12 @@ def select_candidates(candidates: list[rec.Candidate]) -> list[rec.Candidate]:
 
 def _align(doc: Doc, offsets: set[int]) -> Doc:
     """Split tokens so that every offset in ``offsets`` falls on a token boundary."""
+    starts, ends = token_offsets(doc)
     cuts: dict[int, list[int]] = {}
-    ordered = sorted(offsets)
-    for token in doc:
-        lo = bisect.bisect_right(ordered, token.idx)
-        hi = bisect.bisect_left(ordered, token.idx + len(token.text))
-        if lo < hi:
-            cuts[token.i] = [o - token.idx for o in ordered[lo:hi]]
+    for offset in sorted(offsets):
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and starts[i] < offset < ends[i]:
+            cuts.setdefault(i, []).append(offset - starts[i])
     if not cuts:
         return doc
     with doc.retokenize() as retokenizer:

@@ -3,39 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 import spacy
 from spacy.language import Language
 
-import kg.nlp.components  # noqa: F401  (registers the factories)
+from kg.nlp.components import sentence_offsets  # the module registers the factories
+import kg.nlp.tokenizer  # noqa: F401  (registers the tokenizer)
 from kg.corpus import Document
-from kg.nlp.recognizers import Candidate
+from kg.nlp.records import Extracted, Sentence
 
 RECOGNISERS = ("kg_gazetteer", "kg_places", "kg_agencies", "kg_organizations", "kg_programs", "kg_persons")
 
 
-@dataclass(frozen=True)
-class Sentence:
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Extracted:
-    """One document after NLP: its entity candidates and sentence boundaries (char offsets)."""
-
-    doc: Document
-    mentions: tuple[Candidate, ...]
-    sentences: tuple[Sentence, ...]
-
-
 def build_nlp(ontology: str | None = None) -> Language:
     """spaCy's blank Chinese pipeline with jieba words and the project's recognisers."""
-    import jieba
-
-    jieba.setLogLevel(60)
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.jieba_tokenizer.v1"}}})
     nlp.add_pipe("kg_lexical_tags")
     nlp.add_pipe("kg_sentences")
     for name in RECOGNISERS:
@@ -58,5 +40,5 @@ def extract(nlp: Language, documents: Iterable[Document]) -> Iterator[Extracted]
     docs = list(documents) if not isinstance(documents, list) else documents
     for document, doc in zip(docs, nlp.pipe(d.text for d in docs)):
         # the document's own text: doc.text is rebuilt from every token on each access
-        sentences = tuple(_trimmed(document.text, s.start_char, s.end_char) for s in doc.sents)
+        sentences = tuple(_trimmed(document.text, start, end) for start, end in sentence_offsets(doc))
         yield Extracted(document, tuple(doc._.kg_candidates), sentences)

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import ahocorasick
-import jieba.posseg
 
 from kg.lexicon import Lexicon
+from kg.nlp.records import Candidate
 from kg.nlp.text import (
     CLAUSE_PUNCT,
     FUNCTION_WORDS,
@@ -23,6 +22,7 @@ from kg.nlp.text import (
     PUNCT,
     SENTENCE_END,
     TextView,
+    dictionary_tags,
     is_nominal,
     quoted_spans,
     strip_quotes,
@@ -44,24 +44,9 @@ NAME_START_TAGS = {"n", "vn", "nz", "m"}  # may open a named area (会展商圈,
 SINGLE_CHAR_TAGS = {"n", "ns", "nr", "nz", "ng", "m", "q", "j", "f", "s", "b", "x", "k", "h", "g", "zg", "eng", None}
 GLUED_FUNCTION_CHARS = "对在把从向将与和为被由于及等到以"
 QUOTE_CHARS = set(OPEN_QUOTES + CLOSE_QUOTES)
+PUNCT_BUT_PARENTHESES = re.compile("[" + re.escape("".join(ch for ch in PUNCT if ch not in "()（）")) + "]")
 LEADING_NOISE = re.compile(r"(?:[0-9０-９.]+[万千百]?[个项大类名件次条家所支批年月日期届]|[0-9０-９]+|全[国省市州县区]|各[级地类]|"
                            r"第[一二三四五六七八九十0-9]+[期批届]|[一这那每各][场次个项批轮]|系列|一系列|这些|有关|相关|[省市州县区镇乡村]级)+")
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A proposed entity mention: character offsets, type and what the recogniser knows of it."""
-
-    start: int
-    end: int
-    label: str
-    rule: str
-    canonical: str | None = None  # the name to use when the rule knows it (lexicon, quotes dropped)
-    keys: tuple[str, ...] = ()  # division-table keys a place form may stand for
-    short: bool = False  # a bare form of a division name (花溪 for 花溪区)
-    admin: str | None = None  # level of a bare admin prefix to expand from context (市公安局)
-    prefix: tuple[int, int] | None = None  # span of the place or body this name is built on
-    parent: tuple[int, int] | None = None  # span of the body this one is a unit of
 
 
 def _automaton(forms: Iterable[tuple[str, object]]) -> ahocorasick.Automaton:
@@ -98,7 +83,7 @@ class Gazetteer:
 
     def __init__(self, lexicon: Lexicon, min_short: int = 2):
         forms: list[tuple[str, tuple]] = []
-        tags = jieba.posseg.dt.word_tag_tab
+        tags = dictionary_tags()
         for entry in lexicon.entries:
             for form in (entry.name, *entry.aliases):
                 forms.append((form, ("entry", entry.type, entry.name)))
@@ -373,7 +358,8 @@ class ProgramCampaignPatterns(_Extender):
         self.weak_program = frozenset(p.words("program", "weak_heads"))
         self.weak = self.weak_program | frozenset(p.words("campaign", "weak_heads"))
         self.generic = frozenset(p.words("program", "generic")) | frozenset(p.words("campaign", "generic"))
-        self.generic_bodies = tuple(p.words("agency", "generic"))
+        self.generic_bodies = re.compile("|".join(map(re.escape, p.words("agency", "generic"))) or "(?!)")
+        self.long_generic = tuple(sorted(g for g in self.generic if len(g) >= 4))
         self.generic_endings = tuple(p.words("program", "generic_endings"))
         self.dropped_tails = tuple(p.words("program", "dropped_tails"))
         self.honours = tuple(p.words("names", "honour_words"))
@@ -387,6 +373,7 @@ class ProgramCampaignPatterns(_Extender):
         self.not_entities = frozenset(p.words("names", "not_entities"))
         self.triggers = frozenset(p.words("trigger", "implements"))
         self.conduct_triggers = frozenset(p.words("trigger", "conducts"))
+        self.triggers_longest_first = sorted(self.triggers | self.conduct_triggers, key=lambda v: (-len(v), v))
         self.regexes = [(re.compile(rx), t) for t, key in (("Program", "program"), ("Campaign", "campaign"))
                         for rx in p.words(key, "regexes")]
 
@@ -395,7 +382,7 @@ class ProgramCampaignPatterns(_Extender):
         (“一把手”工程…), else the farthest one ending a run of nominal tokens (“E察”移动警务系统)."""
         text = view.text
         window = text[pos:pos + limit]
-        adjacent = [h for h in self.kind if window.startswith(h)]
+        adjacent = [window[:n] for n in range(1, len(window) + 1) if window[:n] in self.kind]
         if adjacent and max(adjacent, key=len) not in self.weak_program:
             head = max(adjacent, key=len)
             return pos + len(head), head, True
@@ -422,7 +409,7 @@ class ProgramCampaignPatterns(_Extender):
     def _trigger_before(self, text: str, pos: int, gap: int = 3) -> str | None:
         """The adopting or launching verb that ends at most ``gap`` characters before ``pos``."""
         window = text[max(0, pos - 6):pos]
-        for verb in sorted(self.triggers | self.conduct_triggers, key=lambda v: (-len(v), v)):
+        for verb in self.triggers_longest_first:
             idx = window.rfind(verb)
             if idx >= 0 and len(window) - (idx + len(verb)) <= gap:
                 return verb
@@ -486,9 +473,10 @@ class ProgramCampaignPatterns(_Extender):
         text, out = view.text, []
         after = text[run_end:run_end + 1]
         verb = self._trigger_before(text, run[0][0])
+        bodies = {(c.start, c.end) for c in self.found if c.label == "Agency"}
         for qs, qe, inner in run:
             inner_head = _longest_by_end(self.heads, inner).get(len(inner))
-            if any(c.label == "Agency" and (c.start, c.end) == (qs + 1, qe - 1) for c in self.found):
+            if (qs + 1, qe - 1) in bodies:
                 continue  # “大理州政法队伍教育培训基地”: a body in quotes
             if inner_head and len(inner) > len(inner_head) and inner_head not in self.weak_program | {"治理", "排查"}:
                 out.append(Candidate(qs, qe, self._typed(inner_head), "quote-inner-head", canonical=inner))
@@ -512,7 +500,7 @@ class ProgramCampaignPatterns(_Extender):
         """A slogan, a crime category, an honour, a sentence or an ordinary word in quotes
         (协作, 十佳政法干警, 平安是基本民生)."""
         return (inner in self.not_entities or inner.endswith(self.honour_titles) or SENTENCE_LIKE.search(inner)
-                or (inner not in self.known and jieba.posseg.dt.word_tag_tab.get(inner) is not None))
+                or (inner not in self.known and dictionary_tags().get(inner) is not None))
 
     @staticmethod
     def _skip_noise(text: str, start: int, end: int) -> int:
@@ -533,12 +521,12 @@ class ProgramCampaignPatterns(_Extender):
             start = self._skip_noise(text, opening, h_start)
             name = text[start:end]
             modifier = text[start:h_start]
-            if any(g in name for g in self.generic_bodies) or any(start <= b < h_start for b in body_ends):
+            if self.generic_bodies.search(name) or any(start <= b < h_start for b in body_ends):
                 continue
-            if any(modifier.startswith(g) for g in self.generic if len(g) >= 4):
+            if modifier.startswith(self.long_generic):
                 continue  # 专项行动调度机制: a generic activity's machinery, not a named programme
-            if name in self.generic or len(modifier) < 2 or any(ch in PUNCT and ch not in "()（）" for ch in name) or any(
-                    name.endswith(g) for g in self.generic_endings):
+            if (name in self.generic or len(modifier) < 2 or PUNCT_BUT_PARENTHESES.search(name)
+                    or name.endswith(self.generic_endings)):
                 continue
             if COUNT.search(modifier):
                 continue  # 3个县级综治中心: a count of things, not a name
@@ -659,7 +647,7 @@ class PersonPatterns:
     @staticmethod
     def _is_word(chars: str) -> bool:
         """A dictionary word that is not a name (法治, 常务): the title was not followed by a name."""
-        tag = jieba.posseg.dt.word_tag_tab.get(chars)
+        tag = dictionary_tags().get(chars)
         return tag is not None and not tag.startswith("nr")
 
     def _name_end(self, view: TextView, start: int, max_len: int) -> int:
@@ -703,8 +691,9 @@ class PersonPatterns:
             name = m.group(1)
             if not self._is_word(name[:2]) and not self._is_word(name) and not any(t in name for t in self.titles):
                 out.append(Candidate(m.start(1), m.end(1), "Person", "name-title"))
-        for tok in view.tokens:
-            if len(tok.text) == 3 and tok.text[0] in self.surnames and (
+        words = view.tokens
+        for tok in (words[i] for i in range(len(words)) if words.ends[i] - words.starts[i] == 3):
+            if tok.text[0] in self.surnames and (
                     tok.tag == "nrfg" or (tok.tag is None and self._looks_like_name(tok.text)
                                           and self._speaks_or_serves(text, tok.start, tok.end))):
                 out.append(Candidate(tok.start, tok.end, "Person", "name-word"))

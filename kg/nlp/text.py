@@ -7,7 +7,10 @@ The recognisers work on character offsets (entity names often cut through jieba'
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
 
 OPEN_QUOTES = "“‘「『\""
 CLOSE_QUOTES = "”’」』\""
@@ -23,34 +26,61 @@ NOMINAL_TAGS = {"n", "nr", "nrfg", "nrt", "ns", "nt", "nz", "ng", "j", "l", "vn"
 FUNCTION_WORDS = set("的之和与及或等在对于向从把被将让由为以是有了着过也都又还就而并且即但")
 
 
-@dataclass(frozen=True)
-class Token:
+@functools.cache
+def dictionary_tags() -> dict[str, str]:
+    """jieba's dictionary, word → part-of-speech tag; loaded on first use (a third of a second),
+    so that processes that do no NLP never pay for it."""
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab
+
+
+class Token(NamedTuple):
     start: int
     end: int
     text: str
     tag: str | None
 
 
+class Tokens(Sequence[Token]):
+    """The words of a view, each made into a ``Token`` only when read: the recognisers look
+    at a few words around each match, not at every word of the document."""
+
+    def __init__(self, text: str, starts: list[int], ends: list[int], tags: list[str | None]):
+        self.text, self.starts, self.ends, self.tags = text, starts, ends, tags
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        start, end = self.starts[i], self.ends[i]
+        return Token(start, end, self.text[start:end], self.tags[i])
+
+
 @dataclass
 class TextView:
-    text: str
-    tokens: list[Token]
-    _starts: list[int] = field(init=False, repr=False)
+    """A text and its words, by character offsets."""
 
-    def __post_init__(self) -> None:
-        self._starts = [t.start for t in self.tokens]
+    text: str
+    tokens: Tokens
+
+    @classmethod
+    def of(cls, text: str, starts: list[int], ends: list[int], tags: list[str | None]) -> TextView:
+        return cls(text, Tokens(text, starts, ends, tags))
 
     def token_at(self, pos: int) -> int:
         """Index of the token covering character ``pos``."""
-        return max(0, bisect.bisect_right(self._starts, pos) - 1)
+        return max(0, bisect.bisect_right(self.tokens.starts, pos) - 1)
 
     def token_ending_at(self, pos: int) -> int | None:
         """Index of the token that ends exactly at ``pos``, if a token boundary is there."""
         i = self.token_at(pos - 1) if pos > 0 else None
-        return i if i is not None and self.tokens[i].end == pos else None
+        return i if i is not None and self.tokens.ends[i] == pos else None
 
     def is_boundary(self, pos: int) -> bool:
-        return pos <= 0 or pos >= len(self.text) or self.tokens[self.token_at(pos)].start == pos
+        return pos <= 0 or pos >= len(self.text) or self.tokens.starts[self.token_at(pos)] == pos
 
 
 def is_nominal(token: Token, stop_words: frozenset[str] = frozenset()) -> bool:

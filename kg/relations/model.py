@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.nlp.pipeline import Sentence
+from kg.nlp.records import Sentence
 from kg.resolve import EntityRef
 
 PREDICATES = ("partOf", "locatedIn", "subOrganizationOf", "implements", "conducts", "holdsPost")
