@@ -35,7 +35,7 @@ def _pipeline(ontology: str | None) -> tuple:
     if ontology not in _workers:
         from kg.nlp.pipeline import build_nlp
 
-        _workers[ontology] = (build_nlp(ontology), Resolver(load_lexicon(ontology)))
+        _workers[ontology] = (build_nlp(ontology, annotate=False), Resolver(load_lexicon(ontology)))
     return _workers[ontology]
 
 

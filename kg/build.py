@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -75,6 +76,16 @@ class Stopwatch:
 
 def build(inputs: list[Path], out_dir: Path, options: BuildOptions | None = None) -> BuildSummary:
     """Build the graph of ``inputs`` into ``out_dir``."""
+    collecting = gc.isenabled()
+    gc.disable()  # a build makes millions of objects and few cycles: the collector's passes
+    try:          # over them took a third of the time after analysis
+        return _build(inputs, out_dir, options)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build(inputs: list[Path], out_dir: Path, options: BuildOptions | None) -> BuildSummary:
     options = options or BuildOptions()
     started = time.perf_counter()
     summary = BuildSummary()

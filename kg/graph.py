@@ -115,9 +115,9 @@ def build_graph(documents: Iterable[Document], entities: dict[EntityRef, EntityR
                 relations: Iterable[Relation], divisions: DivisionTable | None = None) -> list[ox.Triple]:
     """The graph's triples, in a stable order."""
     g = _Triples()
-    texts = {}
+    texts, doc_nodes = {}, {}
     for doc in documents:
-        node = document_iri(doc.id)
+        node = doc_nodes[doc.id] = document_iri(doc.id)
         texts[doc.id] = doc.text
         g.link(node, RDF + "type", PK + "Document")
         g.add(node, DCTERMS + "identifier", _plain(doc.id), doc.id)
@@ -136,7 +136,7 @@ def build_graph(documents: Iterable[Document], entities: dict[EntityRef, EntityR
         for name in sorted(rec.names - {ref.label}):
             g.add(node, SKOS + "altLabel", _zh(name), name)
         for doc_id in sorted(rec.documents):
-            g.link(node, PK + "mentionedIn", document_iri(doc_id))
+            g.link(node, PK + "mentionedIn", doc_nodes[doc_id])
         if divisions is not None and ref.type == "Place" and ref.qualifier in divisions.units:
             _describe_division(g, node, divisions, divisions.units[ref.qualifier])
     by_triple: dict[tuple, list[Relation]] = defaultdict(list)
@@ -158,7 +158,7 @@ def build_graph(documents: Iterable[Document], entities: dict[EntityRef, EntityR
                 sent = rel.sentence
                 evidence = texts[rel.doc_id][sent.start:sent.end]
                 g.add(st, PK + "evidence", _zh(evidence), evidence)
-                g.link(st, PK + "inDocument", document_iri(rel.doc_id))
+                g.link(st, PK + "inDocument", doc_nodes[rel.doc_id])
                 for name, value in (("charStart", sent.start), ("charEnd", sent.end)):
                     g.add(st, PK + name, ox.Literal(str(value), datatype=term(XSD + "integer")), f"{value:012d}")
             if rel.title:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from kg.corpus import Document
 from kg.lexicon import LEVELS, Division, Lexicon
@@ -22,8 +23,7 @@ AREA_QUALIFIER = "in:"  # a named area that is no administrative unit: in:<key o
 PLACEHOLDER_ANCHOR = re.compile(r"(?:XX|ＸＸ|××|xx)(省|市|州|县|区)?")
 
 
-@dataclass(frozen=True, order=True)
-class EntityRef:
+class EntityRef(NamedTuple):  # a tuple: hashed and compared in C, millions of times a build
     """The identity of one real-world thing: its type, canonical name and, where a name is
     shared, what tells the things apart (the division key of a place, the place of a body)."""
 
@@ -332,17 +332,19 @@ class Unifier:
         return ref.type, label, ref.qualifier
 
     def unify(self, resolved: list[ResolvedDocument]) -> list[ResolvedDocument]:
+        counts = Counter(m.entity for rd in resolved for m in rd.mentions)
         forms: dict[tuple, Counter[str]] = {}
-        for rd in resolved:
-            for m in rd.mentions:
-                forms.setdefault(self.key(m.entity), Counter())[m.entity.label] += 1
+        for ref, n in counts.items():
+            forms.setdefault(self.key(ref), Counter())[ref.label] += n
         label_of = {key: max(c.items(), key=lambda kv: (len(kv[0]), kv[1], kv[0]))[0] for key, c in forms.items()}
+        finals: dict[EntityRef, EntityRef] = {}  # a corpus names far fewer things than it has mentions
 
         def final(ref: EntityRef | None) -> EntityRef | None:
             if ref is None:
                 return None
-            key = self.key(ref)
-            return EntityRef(ref.type, label_of.get(key, ref.label), ref.qualifier)
+            if ref not in finals:
+                finals[ref] = EntityRef(ref.type, label_of.get(self.key(ref), ref.label), ref.qualifier)
+            return finals[ref]
 
         out = []
         for rd in resolved:

@@ -1,5 +1,7 @@
 """The spaCy components: sentences, token alignment, overlap settling, IRIs."""
 
+import re
+
 from kg.graph import entity_iri, iri_segment
 from kg.nlp.components import select_candidates
 from kg.nlp.records import Candidate
@@ -37,3 +39,25 @@ def test_iris_are_deterministic_and_valid():
     assert str(entity_iri(EntityRef("Agency", "贵阳市公安局"))) == "https://w3id.org/pingan-kg/id/agency/贵阳市公安局"
     assert iri_segment('大巡(处)警 "A/B"#1') == "大巡(处)警%20%22A%2FB%22%231"
     assert entity_iri(EntityRef("Place", "朝阳区", "110105")) != entity_iri(EntityRef("Place", "朝阳区", "220104"))
+
+
+def test_words_and_spaces_agree_with_spacy():
+    """The tokenizer's linear alignment gives spaCy's own words and trailing spaces."""
+    from spacy.util import get_words_and_spaces
+
+    from kg.nlp.tokenizer import words_and_spaces
+
+    for text in ["贵阳市 公安局  破获\n\n案件。", " 开头有空格", "结尾有空格 ", "a b\u3000c\t\td  e", "", "   "]:
+        words = re.findall(r"\s+|\S{1,2}", text)  # a cut as a segmenter gives it: runs of space, words
+        assert words_and_spaces(words, text) == get_words_and_spaces(words, text), text
+
+
+def test_without_annotation_the_candidates_are_the_same_and_tokens_stay_whole(nlp):
+    from kg.nlp.pipeline import build_nlp
+
+    text = "贵阳市委政法委员会召开会议，观山湖区探索建立“十联铺”机制。"  # jieba: 贵阳|市委|…
+    plain = build_nlp(annotate=False)(text)
+    annotated = nlp(text)
+    assert plain._.kg_candidates == annotated._.kg_candidates
+    assert not plain.ents and "kg" not in plain.spans
+    assert len(plain) < len(annotated)  # 市委 was split for the annotation only

@@ -146,23 +146,25 @@ def select_candidates(candidates: list[Candidate]) -> list[Candidate]:
     unique = {(c.start, c.end, c.label): c for c in sorted(candidates, key=lambda c: -RULE_PRIORITY.get(c.rule, 9))}
     ordered = sorted(unique.values(), key=lambda c: (-(c.end - c.start), RULE_PRIORITY.get(c.rule, 9), c.start, c.label, c.rule))
     chosen: list[Candidate] = []
+    by_start: list[tuple[int, int]] = []  # (start, index in chosen), to find overlaps without a scan
+    longest = 0
     for cand in ordered:
-        keep = True
-        for other in chosen:
-            if cand.end <= other.start or cand.start >= other.end:
-                continue
-            nested = other.start <= cand.start and cand.end <= other.end
-            if nested and (cand.start, cand.end) == (other.start, other.end):
-                keep = False  # same span, already taken with a better type
-            elif nested and ((cand.label == "Place" and other.label in NAMED_AFTER_PLACES) or (cand.start, cand.end) in (other.prefix, other.parent)):
-                continue
-            else:
-                keep = False
-            if not keep:
-                break
-        if keep:
+        lo = bisect.bisect_right(by_start, (cand.start - longest, len(chosen)))
+        hi = bisect.bisect_left(by_start, (cand.end, -1))
+        if all(_may_overlap(cand, chosen[i]) for _, i in by_start[lo:hi]):
+            bisect.insort(by_start, (cand.start, len(chosen)))
             chosen.append(cand)
+            longest = max(longest, cand.end - cand.start)
     return sorted(chosen, key=lambda c: (c.start, -c.end))
+
+
+def _may_overlap(cand: Candidate, other: Candidate) -> bool:
+    """May ``cand`` stand beside ``other``, already chosen (apart, or nested where it means something)?"""
+    if cand.end <= other.start or cand.start >= other.end:
+        return True
+    if not (other.start <= cand.start and cand.end <= other.end) or (cand.start, cand.end) == (other.start, other.end):
+        return False
+    return (cand.label == "Place" and other.label in NAMED_AFTER_PLACES) or (cand.start, cand.end) in (other.prefix, other.parent)
 
 
 def _align(doc: Doc, offsets: set[int]) -> Doc:
@@ -184,23 +186,31 @@ def _align(doc: Doc, offsets: set[int]) -> Doc:
     return doc
 
 
-@Language.factory("kg_entities")
-def make_entities(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+@Language.factory("kg_entities", default_config={"annotate": True})
+def make_entities(nlp: Language, name: str, annotate: bool) -> Callable[[Doc], Doc]:
+    """Settle the candidates. With ``annotate`` the names also become ``doc.ents`` and
+    ``doc.spans["kg"]``, tokens split to fit them (like ``span_ruler``'s ``annotate_ents``);
+    the build reads only the candidates, and splitting tokens is a seventh of its NLP time."""
+
     def settle(doc: Doc) -> Doc:
         text_view(doc)  # a doc no recogniser touched still gets its (empty) candidates
         chosen = select_candidates(doc._.kg_candidates)
         doc._.kg_candidates = chosen
-        _align(doc, {c.start for c in chosen} | {c.end for c in chosen})
-        spans = [doc.char_span(c.start, c.end, label=c.label, kb_id=c.canonical or "") for c in chosen]
-        doc.spans[SPAN_KEY] = [s for s in spans if s is not None]
-        top, last_end = [], -1
-        for span in doc.spans[SPAN_KEY]:
-            if span.start_char >= last_end:
-                top.append(span)
-                last_end = span.end_char
-        doc.ents = top
-        doc._.kg_view = None  # the character view is stale once tokens are split
+        if annotate:
+            _annotate(doc, chosen)
         return doc
 
     return settle
 
+
+def _annotate(doc: Doc, chosen: list[Candidate]) -> None:
+    _align(doc, {c.start for c in chosen} | {c.end for c in chosen})
+    spans = [doc.char_span(c.start, c.end, label=c.label, kb_id=c.canonical or "") for c in chosen]
+    doc.spans[SPAN_KEY] = [s for s in spans if s is not None]
+    top, last_end = [], -1
+    for span in doc.spans[SPAN_KEY]:
+        if span.start_char >= last_end:
+            top.append(span)
+            last_end = span.end_char
+    doc.ents = top
+    doc._.kg_view = None  # the character view is stale once tokens are split

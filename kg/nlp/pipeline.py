@@ -15,14 +15,15 @@ from kg.nlp.records import Extracted, Sentence
 RECOGNISERS = ("kg_gazetteer", "kg_places", "kg_agencies", "kg_organizations", "kg_programs", "kg_persons")
 
 
-def build_nlp(ontology: str | None = None) -> Language:
-    """spaCy's blank Chinese pipeline with jieba words and the project's recognisers."""
+def build_nlp(ontology: str | None = None, annotate: bool = True) -> Language:
+    """spaCy's blank Chinese pipeline with jieba words and the project's recognisers; with
+    ``annotate``, the names are also written as ``doc.ents`` and ``doc.spans["kg"]``."""
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.jieba_tokenizer.v1"}}})
     nlp.add_pipe("kg_lexical_tags")
     nlp.add_pipe("kg_sentences")
     for name in RECOGNISERS:
         nlp.add_pipe(name, config={"ontology": ontology})
-    nlp.add_pipe("kg_entities")
+    nlp.add_pipe("kg_entities", config={"annotate": annotate})
     return nlp
 
 

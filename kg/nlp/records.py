@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from kg.corpus import Document
 
@@ -24,8 +25,7 @@ class Candidate:
     parent: tuple[int, int] | None = None  # span of the body this one is a unit of
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):  # a tuple: a dictionary key in every relation reader
     start: int
     end: int
 

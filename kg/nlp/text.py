@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -15,6 +16,7 @@ from typing import NamedTuple
 OPEN_QUOTES = "“‘「『\""
 CLOSE_QUOTES = "”’」』\""
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"'}
+QUOTE_OPENING = re.compile("[" + "".join(QUOTE_PAIRS) + "]")
 SENTENCE_END = "。！？!?；;"
 CLAUSE_PUNCT = "，,、：:（）()《》〈〉【】[]…—·/／|\n\r\t 　"
 PUNCT = SENTENCE_END + CLAUSE_PUNCT + OPEN_QUOTES + CLOSE_QUOTES
@@ -97,11 +99,9 @@ def quoted_spans(text: str, max_inner: int = 24) -> list[tuple[int, int]]:
     """(start, end) of each balanced quotation, quote marks included, no sentence end inside
     (one line break may: hard-wrapped text breaks names)."""
     spans, i = [], 0
-    while i < len(text):
-        close = QUOTE_PAIRS.get(text[i])
-        if close is None:
-            i += 1
-            continue
+    while (opening := QUOTE_OPENING.search(text, i)) is not None:
+        i = opening.start()
+        close = QUOTE_PAIRS[text[i]]
         j = text.find(close, i + 1, i + 2 + max_inner)
         inner = text[i + 1 : j] if j > 0 else ""
         if j > i + 1 and not any(ch in SENTENCE_END for ch in inner) and inner.count("\n") <= 1:

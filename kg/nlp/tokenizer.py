@@ -20,10 +20,36 @@ class JiebaTokenizer(util.DummyTokenizer):
         self.hmm = hmm
 
     def __call__(self, text: str) -> Doc:
-        words, spaces = util.get_words_and_spaces(rjieba.cut(text, hmm=self.hmm), text)
+        words, spaces = words_and_spaces(rjieba.cut(text, hmm=self.hmm), text)
         doc = Doc(self.vocab, words=words, spaces=spaces)
         doc._.kg_text = text  # saves the components rebuilding it from every token
         return doc
+
+
+def words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]]:
+    """spaCy's ``util.get_words_and_spaces`` for words cut from ``text`` itself, in linear
+    time (spaCy's copies the rest of the text for every word): a single space after a word
+    becomes its trailing space, other white space a token of its own."""
+    out: list[str] = []
+    spaces: list[bool] = []
+    pos = 0
+    for word in words:
+        if word.isspace():
+            continue
+        start = text.index(word, pos)
+        if start > pos:
+            out.append(text[pos:start])
+            spaces.append(False)
+        out.append(word)
+        spaces.append(False)
+        pos = start + len(word)
+        if pos < len(text) and text[pos] == " ":
+            spaces[-1] = True
+            pos += 1
+    if pos < len(text):
+        out.append(text[pos:])
+        spaces.append(False)
+    return out, spaces
 
 
 @util.registry.tokenizers("kg.jieba_tokenizer.v1")

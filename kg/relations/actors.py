@@ -25,7 +25,8 @@ OBJECTS = {
     "Program": ("implements", frozenset({"Agency", "Place", "Organization"})),
     "Campaign": ("conducts", frozenset({"Agency", "Place"})),
 }
-CLAUSE_BREAKS = frozenset("，,；;：:。！？!?")
+CLAUSE_BREAKS = "，,；;：:。！？!?"
+CLAUSE_BREAK = re.compile(f"[{CLAUSE_BREAKS}]")
 # What may stand before a clause's actor: space, dashes, quotes, brackets, bullets.
 LEADING_MARKS = re.compile(r"[\s—\-–“”\"'‘’《》（）()【】■●·•]*")
 
@@ -54,7 +55,7 @@ class ActorReader:
         self.prefixes = tuple(patterns.get("relation", "collective_prefixes", ()))
         self.collective_levels = dict(patterns.get("relation", "collective_levels", {}))
         self.admin_words = sorted(self.collective_levels, key=len, reverse=True)  # 自治区 before 区
-        self.openers = sorted(patterns.get("relation", "clause_openers", ()), key=len, reverse=True)
+        self.openers = _alternatives(patterns.get("relation", "clause_openers", ()))
         self.joiners = sorted(patterns.get("relation", "actor_joiners", ()), key=len, reverse=True)
         self.partner_markers = tuple(patterns.get("relation", "partner_markers", ()))
         self.partner_actions = tuple(patterns.get("relation", "partner_actions", ()))
@@ -65,7 +66,7 @@ class ActorReader:
 
     def read(self, rd: ResolvedDocument) -> list[Relation]:
         text = rd.doc.text
-        newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+        newlines = [m.start() for m in re.finditer("\n", text)]
         in_sentence: dict[int, list[Mention]] = {}
         index = {s: i for i, s in enumerate(rd.sentences)}
         for m in rd.mentions:
@@ -113,32 +114,33 @@ class ActorReader:
             actor = after[0]
         else:
             actor = paragraph
-        clause_start = max([sentence_start, *(i + 1 for i in range(sentence_start, m.start) if text[i] in CLAUSE_BREAKS)])
+        clause_start = max(sentence_start, *(text.rfind(ch, sentence_start, m.start) + 1 for ch in CLAUSE_BREAKS))
         return [*actor.refs, *self._partners(text, m, mentions, clause_start)]
 
     def _names_a_meeting(self, text: str, m: Mention) -> bool:
         """召开…百日攻坚行动、扫黑除恶专项斗争…新闻发布会: the name only says what a meeting is about."""
-        end = next((i for i in range(m.end, min(len(text), m.end + 40)) if text[i] in CLAUSE_BREAKS), m.end + 40)
+        found = CLAUSE_BREAK.search(text, m.end, m.end + 40)
+        end = found.start() if found else m.end + 40
         return any(word in text[m.end:end] for word in self.meetings)
 
     def _partners(self, text: str, m: Mention, mentions: list[Mention], clause_start: int) -> list[EntityRef]:
         """与贵州民族大学联合建立…: a partner named in the programme's clause also acts."""
         return [o.entity for o in mentions
                 if _is_actor(o.entity) and clause_start <= o.start and o.end <= m.start
-                and text[:o.start].endswith(self.partner_markers)
+                and text.endswith(self.partner_markers, 0, o.start)
                 and text.startswith(self.partner_actions, o.end)]
 
     def _subjects(self, text: str, start: int, end: int, mentions: list[Mention], scope: Scope) -> list[Actor]:
         """The actor at the head of each clause of a sentence, where one stands there."""
-        heads = [start, *(i + 1 for i in range(start, end) if text[i] in CLAUSE_BREAKS)]
+        heads = [start, *(m.end() for m in CLAUSE_BREAK.finditer(text, start, end))]
         starting: dict[int, list[Mention]] = {}
         for m in mentions:
             starting.setdefault(m.start, []).append(m)
         out = []
         for head in heads:
             pos = LEADING_MARKS.match(text, head).end()
-            opener = next((w for w in self.openers if text.startswith(w, pos)), "")
-            pos += len(opener)
+            opener = self.openers.match(text, pos) if self.openers else None
+            pos = opener.end() if opener else pos
             actor = self._actor_at(text, pos, starting, scope)
             if actor is not None:
                 out.append(actor)
@@ -198,6 +200,11 @@ class ActorReader:
                 if obj.label in m.entity.label:
                     out.append(Relation(m.entity, OBJECTS[obj.type][0], obj, rd.doc.id, m.sentence))
         return out
+
+
+def _alternatives(words) -> re.Pattern | None:
+    """One pattern that matches the longest of ``words``."""
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))) if words else None
 
 
 def _is_actor(ref: EntityRef) -> bool:
