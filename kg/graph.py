@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import operator
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -88,18 +89,23 @@ class _Triples:
     in one stable order (byte-identical files for the same input) without formatting each."""
 
     def __init__(self) -> None:
-        self.keyed: list[tuple[tuple[str, str, str], ox.Triple]] = []
+        self.rows: list[tuple[str, str, str, ox.NamedNode | ox.Literal]] = []
 
     def add(self, s: str, p: str, o: ox.NamedNode | ox.Literal, key: str) -> None:
-        self.keyed.append(((s, p, key), ox.Triple(term(s), term(p), o)))
+        self.rows.append((s, p, key, o))
 
     def link(self, s: str, p: str, o: str) -> None:
-        self.add(s, p, term(o), o)
+        self.rows.append((s, p, o, term(o)))
 
     def sorted(self) -> list[ox.Triple]:
         """Each triple once (a relation read twice from one sentence has one statement)."""
-        self.keyed.sort(key=lambda pair: pair[0])
-        return [t for n, (key, t) in enumerate(self.keyed) if n == 0 or key != self.keyed[n - 1][0]]
+        self.rows.sort(key=operator.itemgetter(0, 1, 2))
+        out, last = [], None
+        for s, p, key, o in self.rows:
+            if (s, p, key) != last:
+                out.append(ox.Triple(term(s), term(p), o))
+                last = (s, p, key)
+        return out
 
 
 def _describe_division(g: _Triples, node: str, divisions: DivisionTable, unit: Division) -> None:
