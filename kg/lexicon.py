@@ -12,6 +12,7 @@ import hashlib
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 from pathlib import Path
 
 TYPES = ("Agency", "Organization", "Program", "Campaign", "Place", "Person")
@@ -39,8 +40,7 @@ class NamedEntry:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Division:
+class Division(NamedTuple):  # a tuple: the table has some 46,000, made at every start
     """One unit of the administrative-division table."""
 
     key: str

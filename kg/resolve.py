@@ -18,9 +18,10 @@ from kg.lexicon import LEVELS, Division, Lexicon
 from kg.nlp.records import Candidate, Extracted, Sentence
 from kg.nlp.text import dictionary_tags, strip_quotes
 
-PLACEHOLDER = re.compile(r"(?:XX|ＸＸ|××|xx)")
+PLACEHOLDER_FORMS = ("XX", "ＸＸ", "××", "xx")  # how anonymised names are written
+PLACEHOLDER = re.compile("|".join(PLACEHOLDER_FORMS))
 AREA_QUALIFIER = "in:"  # a named area that is no administrative unit: in:<key of the unit it lies in>
-PLACEHOLDER_ANCHOR = re.compile(r"(?:XX|ＸＸ|××|xx)(省|市|州|县|区)?")
+PLACEHOLDER_ANCHOR = re.compile(f"(?:{PLACEHOLDER.pattern})(省|市|州|县|区)?")
 
 
 class EntityRef(NamedTuple):  # a tuple: hashed and compared in C, millions of times a build

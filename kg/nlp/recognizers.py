@@ -7,6 +7,7 @@ earlier recognisers proposed (agencies are built on places, for instance). They 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 
@@ -191,7 +192,8 @@ class PlacePatterns(_Extender):
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
         text, out = view.text, []
         place_starts = {c.start for c in found if c.label == "Place"}
-        bodies = [c for c in found if c.label in ("Place", "Agency") and not c.short]
+        bodies = sorted((c for c in found if c.label in ("Place", "Agency") and not c.short), key=lambda c: c.end)
+        body_ends = [b.end for b in bodies]
         for end, suffix in _longest_by_end(self.suffixes, text).items():
             s_start = end - len(suffix)
             opening = view.tokens[view.token_at(s_start)]
@@ -205,7 +207,8 @@ class PlacePatterns(_Extender):
             if tok.start < s_start and tok.end == end and tok.tag in PROPER_TAGS | {"n"}:
                 candidates.append(tok.start)  # the suffix ends a longer word: 十字街
             # a place or body just before, when jieba glued its last character on (博白镇|大良村)
-            candidates += [b.end for b in bodies if b.label == "Place" and s_start - 6 <= b.end < s_start
+            near = bodies[bisect.bisect_left(body_ends, s_start - 6):bisect.bisect_left(body_ends, s_start)]
+            candidates += [b.end for b in near if b.label == "Place"
                            and view.tokens[view.token_at(b.end)].start < b.end
                            and not any(ch in PUNCT for ch in text[b.end:s_start])]
             singles = 0
@@ -220,8 +223,8 @@ class PlacePatterns(_Extender):
                 if t.tag in PROPER_TAGS or start in place_starts or numeral_name or (t.tag in NAME_START_TAGS and suffix in self.area):
                     candidates.append(start)
             # a name never reaches back over a whole place or body: 兴国县|良村镇
-            floor = max((b.end for b in bodies if b.end <= s_start and b.start < s_start and
-                         any(b.end <= c < s_start for c in candidates + [s_start - 1])), default=0)
+            before = bisect.bisect_left(body_ends, s_start)
+            floor = body_ends[before - 1] if before else 0
             for start in sorted(set(candidates)):
                 if start < floor:
                     continue
@@ -473,10 +476,9 @@ class ProgramCampaignPatterns(_Extender):
         text, out = view.text, []
         after = text[run_end:run_end + 1]
         verb = self._trigger_before(text, run[0][0])
-        bodies = {(c.start, c.end) for c in self.found if c.label == "Agency"}
         for qs, qe, inner in run:
             inner_head = _longest_by_end(self.heads, inner).get(len(inner))
-            if (qs + 1, qe - 1) in bodies:
+            if (qs + 1, qe - 1) in self.found_bodies:
                 continue  # “大理州政法队伍教育培训基地”: a body in quotes
             if inner_head and len(inner) > len(inner_head) and inner_head not in self.weak_program | {"治理", "排查"}:
                 out.append(Candidate(qs, qe, self._typed(inner_head), "quote-inner-head", canonical=inner))
@@ -510,7 +512,7 @@ class ProgramCampaignPatterns(_Extender):
     def _compounds(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
         text, out = view.text, []
         distinct = {c.start for c in found if c.label in ("Place", "Agency") and not c.short}
-        body_ends = {c.end for c in found if c.label == "Agency"}
+        body_ends = sorted({c.end for c in found if c.label == "Agency"})
         for end, head in _longest_by_end(self.heads, text).items():
             h_start = end - len(head)
             campaign = self._typed(head) == "Campaign"
@@ -521,7 +523,8 @@ class ProgramCampaignPatterns(_Extender):
             start = self._skip_noise(text, opening, h_start)
             name = text[start:end]
             modifier = text[start:h_start]
-            if self.generic_bodies.search(name) or any(start <= b < h_start for b in body_ends):
+            first_end = bisect.bisect_left(body_ends, start)
+            if self.generic_bodies.search(name) or (first_end < len(body_ends) and body_ends[first_end] < h_start):
                 continue
             if modifier.startswith(self.long_generic):
                 continue  # 专项行动调度机制: a generic activity's machinery, not a named programme
@@ -577,7 +580,7 @@ class ProgramCampaignPatterns(_Extender):
         return out
 
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
-        self.found = found
+        self.found_bodies = {(c.start, c.end) for c in found if c.label == "Agency"}
         out = self._quoted(view) + self._compounds(view, found) + self._listed_campaigns(view)
         for rx, type_ in self.regexes:
             for m in rx.finditer(view.text):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from kg.lexicon import Lexicon
 from kg.relations.model import Relation
-from kg.resolve import AREA_QUALIFIER, PLACEHOLDER, EntityRef, Mention, ResolvedDocument, Scope
+from kg.resolve import AREA_QUALIFIER, PLACEHOLDER, PLACEHOLDER_FORMS, EntityRef, Mention, ResolvedDocument, Scope
 
 ACTOR_TYPES = frozenset({"Agency", "Place", "Organization"})
 # What each kind of object is related by, and which kinds of actor may hold that relation.
@@ -53,6 +53,7 @@ class ActorReader:
     def __init__(self, lexicon: Lexicon):
         patterns = lexicon.patterns
         self.prefixes = tuple(patterns.get("relation", "collective_prefixes", ()))
+        self.actor_initials = frozenset(w[0] for w in (*self.prefixes, *PLACEHOLDER_FORMS))
         self.collective_levels = dict(patterns.get("relation", "collective_levels", {}))
         self.admin_words = sorted(self.collective_levels, key=len, reverse=True)  # 自治区 before 区
         self.openers = _alternatives(patterns.get("relation", "clause_openers", ()))
@@ -147,6 +148,8 @@ class ActorReader:
         return out
 
     def _actor_at(self, text: str, pos: int, starting: dict[int, list[Mention]], scope: Scope) -> Actor | None:
+        if pos not in starting and text[pos:pos + 1] not in self.actor_initials:
+            return None  # most clauses open with no name, placeholder or collective
         if PLACEHOLDER.match(text, pos):
             return Actor((), pos, hidden=True)
         collective = self._collective(text, pos, scope)
