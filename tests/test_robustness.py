@@ -2,6 +2,8 @@
 and property-based tests over random text and bytes."""
 
 import codecs
+import contextlib
+import io
 import json
 import random
 from pathlib import Path
@@ -39,8 +41,13 @@ def _messy_folder(folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def messy(tmp_path_factory):
+    """The messy folder, built once into ``root / "out"``; the build's exit code and output."""
     root = tmp_path_factory.mktemp("messy")
-    return _messy_folder(root / "in"), root
+    folder = _messy_folder(root / "in")
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        code = main(["build", str(folder), "--out", str(root / "out"), "--no-pictures"])
+    return folder, root, code, printed.getvalue()
 
 
 def _entities_by_document(ttl: Path) -> dict[str, set[str]]:
@@ -54,10 +61,9 @@ def _entities_by_document(ttl: Path) -> dict[str, set[str]]:
     return out
 
 
-def test_messy_folder_builds_every_good_document(messy, capsys):
-    folder, root = messy
-    assert main(["build", str(folder), "--out", str(root / "out"), "--no-pictures"]) == 0
-    captured = capsys.readouterr()
+def test_messy_folder_builds_every_good_document(messy):
+    _, root, code, printed = messy
+    assert code == 0
     found = _entities_by_document(root / "out" / "graph.ttl")
     assert "贵阳市" in found["b_gb18030.txt"] and "枫桥经验" in found["b_gb18030.txt"]
     assert "十联铺机制" in found["c_utf16.txt"]
@@ -67,12 +73,12 @@ def test_messy_folder_builds_every_good_document(messy, capsys):
     assert found["a_utf8.txt"] == found["i_copy.txt"]  # one document, both ids
     for reported in ("f_binary.txt: binary data", "e_empty.txt: empty file", "g_feed.jsonl:2: malformed JSON",
                      "g_feed.jsonl:3: record without text", "j_english.txt: no Chinese text"):
-        assert reported in captured.out
-    assert "documents: 6 read, 5 skipped" in captured.out
+        assert reported in printed
+    assert "documents: 6 read, 5 skipped" in printed
 
 
 def test_traditional_evidence_stays_as_written(messy):
-    _, root = messy
+    _, root, _, _ = messy
     text = (root / "in" / "h_traditional.txt").read_text(encoding="utf-8")
     store = ox.Store()
     store.load(path=str(root / "out" / "graph.ttl"), format=ox.RdfFormat.TURTLE)
@@ -83,8 +89,15 @@ def test_traditional_evidence_stays_as_written(messy):
     assert any("貴陽市" in r["ev"].value for r in rows)
 
 
+def test_only_text_with_traditional_characters_is_converted():
+    from kg.analyse import simplify
+
+    assert simplify("貴陽市推進雪亮工程") == "贵阳市推进雪亮工程"
+    assert simplify("反覆排查，什么") == "反覆排查，什么"  # simplified text stays as written
+
+
 def test_building_twice_gives_identical_turtle(messy, tmp_path):
-    folder, root = messy
+    folder, root, _, _ = messy
     assert main(["build", str(folder), "--out", str(tmp_path), "--no-pictures", "--no-cache"]) == 0
     assert (tmp_path / "graph.ttl").read_bytes() == (root / "out" / "graph.ttl").read_bytes()
 
@@ -107,7 +120,7 @@ def test_failed_build_leaves_the_previous_outputs(tmp_path, monkeypatch):
 
 
 def test_strict_fails_when_anything_was_skipped(messy, tmp_path, capsys):
-    folder, _ = messy
+    folder, _, _, _ = messy
     assert main(["build", str(folder), "--out", str(tmp_path), "--no-pictures", "--strict"]) == 1
     assert "--strict" in capsys.readouterr().err
 
