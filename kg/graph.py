@@ -3,7 +3,6 @@ large graphs; rdflib is left to the tools that read the result)."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import operator
 import re
@@ -42,11 +41,6 @@ def entity_iri(ref: EntityRef) -> str:
 
 def document_iri(doc_id: str) -> str:
     return f"{ID}doc/{iri_segment(doc_id)}"
-
-
-@functools.cache
-def term(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
 
 
 def _zh(text: str) -> ox.Literal:
@@ -90,12 +84,18 @@ class _Triples:
 
     def __init__(self) -> None:
         self.rows: list[tuple[str, str, str, ox.NamedNode | ox.Literal]] = []
+        self.nodes: dict[str, ox.NamedNode] = {}  # one node per IRI, for this graph only
+
+    def node(self, iri: str) -> ox.NamedNode:
+        if iri not in self.nodes:
+            self.nodes[iri] = ox.NamedNode(iri)
+        return self.nodes[iri]
 
     def add(self, s: str, p: str, o: ox.NamedNode | ox.Literal, key: str) -> None:
         self.rows.append((s, p, key, o))
 
     def link(self, s: str, p: str, o: str) -> None:
-        self.rows.append((s, p, o, term(o)))
+        self.rows.append((s, p, o, self.node(o)))
 
     def sorted(self) -> list[ox.Triple]:
         """Each triple once (a relation read twice from one sentence has one statement)."""
@@ -103,7 +103,7 @@ class _Triples:
         out, last = [], None
         for s, p, key, o in self.rows:
             if (s, p, key) != last:
-                out.append(ox.Triple(term(s), term(p), o))
+                out.append(ox.Triple(self.node(s), self.node(p), o))
                 last = (s, p, key)
         return out
 
@@ -166,7 +166,7 @@ def build_graph(documents: Iterable[Document], entities: dict[EntityRef, EntityR
                 g.add(st, PK + "evidence", _zh(evidence), evidence)
                 g.link(st, PK + "inDocument", doc_nodes[rel.doc_id])
                 for name, value in (("charStart", sent.start), ("charEnd", sent.end)):
-                    g.add(st, PK + name, ox.Literal(str(value), datatype=term(XSD + "integer")), f"{value:012d}")
+                    g.add(st, PK + name, ox.Literal(str(value), datatype=g.node(XSD + "integer")), f"{value:012d}")
             if rel.title:
                 g.add(st, PK + "title", _zh(rel.title), rel.title)
     return g.sorted()

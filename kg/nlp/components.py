@@ -55,15 +55,19 @@ def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
     return starts, (bounds[:, 0] + bounds[:, 1]).tolist()
 
 
+def token_words(doc: Doc) -> list[str]:
+    """The text of every token, sliced from the document's text."""
+    text = doc_text(doc)
+    return [text[s:e] for s, e in zip(*token_offsets(doc))]
+
+
 def text_view(doc: Doc) -> TextView:
     """The character view of ``doc``, built once and shared by the recognisers."""
     if doc._.kg_view is None:
-        text = doc_text(doc)
         starts, ends = token_offsets(doc)
-        strings = doc.vocab.strings
-        names = {0: None} | {h: strings[h] or None for h in set(doc.to_array(TAG).tolist()) if h}
-        tags = [names[h] for h in doc.to_array(TAG).tolist()] if len(doc) else []
-        doc._.kg_view = TextView.of(text, starts, ends, tags)
+        hashes = doc.to_array(TAG).tolist() if len(doc) else []
+        names = {h: doc.vocab.strings[h] or None for h in set(hashes)}  # the empty tag (0) is None
+        doc._.kg_view = TextView.of(doc_text(doc), starts, ends, [names[h] for h in hashes])
         doc._.kg_candidates = []
     return doc._.kg_view
 
@@ -77,9 +81,7 @@ def make_lexical_tags(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     def tag(doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        text = doc_text(doc)
-        starts, ends = token_offsets(doc)
-        tags = [table.get(text[s:e], "") for s, e in zip(starts, ends)]
+        tags = [table.get(word, "") for word in token_words(doc)]
         for new in set(tags).difference(hashes):
             hashes[new] = nlp.vocab.strings.add(new)
         doc.from_array([TAG], numpy.array([hashes[t] for t in tags], dtype="uint64"))
@@ -95,11 +97,9 @@ def make_sentences(nlp: Language, name: str, punct_chars: str) -> Callable[[Doc]
     def split(doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        text = doc_text(doc)
         starts = numpy.full(len(doc), -1, dtype="int64")
         start = True
-        for i, (s, e) in enumerate(zip(*token_offsets(doc))):
-            word = text[s:e]
+        for i, word in enumerate(token_words(doc)):
             if word.isspace():  # white space stays with the sentence before it
                 start = start or "\n" in word
                 continue
