@@ -123,12 +123,22 @@ class DocumentCache:
             return None  # absent or unreadable: analyse again
         return found if isinstance(found, ResolvedDocument) and found.doc == document else None
 
+    def has(self, document: Document) -> bool:
+        return self.path(document).is_file()
+
     def put(self, document: Document, result: ResolvedDocument) -> None:
         from kg.export import write_atomic
 
         path = self.path(document)
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, lambda tmp: tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)))
+
+
+def _draining(pool: ProcessPoolExecutor, results: Iterator[ResolvedDocument]) -> Iterator[ResolvedDocument]:
+    try:
+        yield from results
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 @dataclass
@@ -143,40 +153,54 @@ class Analysis:
     analysed: int = 0  # documents analysed (not taken from the cache) by the last run
 
     def run(self, documents: Iterable[Document]) -> Iterator[ResolvedDocument]:
+        """Results in input order. Documents not in the cache are handed to the workers before
+        this returns, so the caller can do other work while they are analysed."""
         docs = list(documents)
-        cached = [self.cache.get(d) if self.cache else None for d in docs]
-        todo = [d for d, c in zip(docs, cached) if c is None]
+        stored = [self.cache is not None and self.cache.has(d) for d in docs]
+        todo = [d for d, in_cache in zip(docs, stored) if not in_cache]
         self.analysed = len(todo)
-        fresh = iter(self._analyse(todo))
-        for document, hit in zip(docs, cached):
-            if hit is None:
-                hit = next(fresh)
+        return self._in_order(docs, stored, self._analyse(todo))
+
+    def _in_order(self, docs: list[Document], stored: list[bool],
+                  fresh: Iterator[ResolvedDocument]) -> Iterator[ResolvedDocument]:
+        """Cached results are read while the workers run; one that cannot be read is analysed here."""
+        for document, in_cache in zip(docs, stored):
+            result = self.cache.get(document) if in_cache else None
+            if result is None:
+                if in_cache:
+                    self.analysed += 1
+                result = analyse(document, self.ontology) if in_cache else next(fresh)
                 if self.cache:
-                    self.cache.put(document, hit)
-            yield hit
+                    self.cache.put(document, result)
+            yield result
 
     def _analyse(self, docs: list[Document]) -> Iterator[ResolvedDocument]:
         if not docs:
             return iter(())
         if self.engine == "dask":
             return self._dask(docs)
-        jobs = min(self.jobs or os.cpu_count() or 1, len(docs))
+        jobs = self.jobs or os.cpu_count() or 1
         if jobs == 1:
             return (analyse(d, self.ontology) for d in docs)
-        return self._pool(docs, jobs)
+        return self._pool(docs, min(jobs, len(docs)))
 
     def _pool(self, docs: list[Document], jobs: int) -> Iterator[ResolvedDocument]:
-        # Where processes can be forked, the pipeline is built once here and the workers
-        # inherit it; elsewhere each worker builds its own before its first document.
-        if "fork" in multiprocessing.get_all_start_methods():
-            _pipeline(self.ontology)
-            options = {"mp_context": multiprocessing.get_context("fork")}
-        else:
-            options = {"initializer": _pipeline, "initargs": (self.ontology,)}
+        """Workers forked from this process inherit its pipeline if it has built one (a notebook,
+        a second build); otherwise each builds its own, and this process never loads spaCy and
+        is free while they do. Even one document goes to a worker for that reason."""
+        forking = "fork" in multiprocessing.get_all_start_methods()
+        options: dict = {"mp_context": multiprocessing.get_context("fork")} if forking else {}
+        if not (forking and self.ontology in _workers):
+            options.update(initializer=_pipeline, initargs=(self.ontology,))
         # Big documents first would balance better, but input order keeps results streaming.
         chunk = max(1, min(16, len(docs) // (jobs * 4)))
-        with ProcessPoolExecutor(max_workers=jobs, **options) as pool:
-            yield from pool.map(analyse, docs, [self.ontology] * len(docs), chunksize=chunk)
+        pool = ProcessPoolExecutor(max_workers=jobs, **options)
+        try:
+            results = pool.map(analyse, docs, [self.ontology] * len(docs), chunksize=chunk)  # submits all
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
+        return _draining(pool, results)
 
     def _dask(self, docs: list[Document]) -> Iterator[ResolvedDocument]:
         from dask.distributed import Client, LocalCluster

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from kg.analyse import Analysis, DocumentCache, analysis_version
 from kg.corpus import Document, Skipped, read_corpus
-from kg.export import (RDF_FILES, comentions, edges_of, to_networkx, write_comention_graphml, write_gexf,
-                       write_graphml, write_rdf, write_tables)
+from kg.export import (RDF_FILES, comentions, edges_of, load_network_writers, to_networkx, write_comention_graphml,
+                       write_gexf, write_graphml, write_rdf, write_tables)
 from kg.graph import EntityRecord, build_graph, collect_entities
 from kg.lexicon import TYPES, load_lexicon
 from kg.relations import ActorReader, NameReader, PostReader, Relation, relations_from_table
@@ -101,7 +101,9 @@ def _build(inputs: list[Path], out_dir: Path, options: BuildOptions | None) -> B
     lexicon = load_lexicon(options.ontology)
     cache = DocumentCache(out_dir / CACHE_DIR, analysis_version(options.ontology)) if options.cache else None
     analysis = Analysis(options.jobs, options.engine, options.scheduler, options.ontology, cache)
-    analysed = list(analysis.run(documents))
+    pending = analysis.run(documents)
+    load_network_writers()  # while the workers analyse
+    analysed = list(pending)
     summary.analysed = analysis.analysed
     watch.lap("analyse")
     resolved = Unifier(lexicon).unify(analysed)

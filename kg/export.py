@@ -95,8 +95,14 @@ def _node_table(entities: dict[EntityRef, EntityRecord]) -> tuple[list[EntityRef
     return order, {ref: i for i, ref in enumerate(order)}
 
 
+def load_network_writers() -> None:
+    """Import igraph ahead of need: it loads matplotlib, a third of a second that a build can
+    spend while its analysis processes run."""
+    import igraph  # noqa: F401
+
+
 def _igraph(entities: dict[EntityRef, EntityRecord], directed: bool) -> tuple[ig.Graph, dict[EntityRef, int]]:
-    import igraph as ig  # loads matplotlib if installed: a second that builds need only here
+    import igraph as ig
 
     order, index = _node_table(entities)
     g = ig.Graph(n=len(order), directed=directed)

@@ -52,6 +52,16 @@ def test_words_and_spaces_agree_with_spacy():
         assert words_and_spaces(words, text) == get_words_and_spaces(words, text), text
 
 
+def test_dictionary_tags_are_jiebas_own():
+    """The tag table read from dict.txt is the one jieba.posseg builds from it."""
+    import jieba.posseg
+
+    from kg.nlp.text import dictionary_tags
+
+    assert dictionary_tags() == jieba.posseg.dt.word_tag_tab
+    assert dictionary_tags()["公安局"] == "nt"
+
+
 def test_without_annotation_the_candidates_are_the_same_and_tokens_stay_whole(nlp):
     from kg.nlp.pipeline import build_nlp
 
