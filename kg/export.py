@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import networkx as nx
 import pyoxigraph as ox
 
 from kg.graph import PREFIXES, EntityRecord, entity_iri
@@ -25,6 +24,7 @@ from kg.style import TYPE_COLOURS
 
 if TYPE_CHECKING:
     import igraph as ig
+    import networkx as nx
 
 
 @contextmanager
@@ -96,9 +96,10 @@ def _node_table(entities: dict[EntityRef, EntityRecord]) -> tuple[list[EntityRef
 
 
 def load_network_writers() -> None:
-    """Import igraph ahead of need: it loads matplotlib, a third of a second that a build can
-    spend while its analysis processes run."""
+    """Import igraph and networkx ahead of need (igraph loads matplotlib): almost half a second
+    that a build can spend while its analysis processes run."""
     import igraph  # noqa: F401
+    import networkx  # noqa: F401
 
 
 def _igraph(entities: dict[EntityRef, EntityRecord], directed: bool) -> tuple[ig.Graph, dict[EntityRef, int]]:
@@ -128,6 +129,8 @@ def write_graphml(entities: dict[EntityRef, EntityRecord], edges: list[Edge], pa
 
 def to_networkx(entities: dict[EntityRef, EntityRecord], edges: list[Edge]) -> nx.MultiDiGraph:
     """Entities as nodes keyed by IRI, relations as edges weighted by their evidence count."""
+    import networkx as nx
+
     g = nx.MultiDiGraph()
     for ref, rec in sorted(entities.items()):
         g.add_node(str(entity_iri(ref)), label=ref.label, type=ref.type, iri=str(entity_iri(ref)),
@@ -144,7 +147,9 @@ def write_gexf(graph: nx.MultiDiGraph, path: Path) -> Path:
     for _, data in styled.nodes(data=True):
         r, g, b = (int(TYPE_COLOURS[data["type"]][i:i + 2], 16) for i in (1, 3, 5))
         data["viz"] = {"color": {"r": r, "g": g, "b": b, "a": 1.0}, "size": 4.0 + 4.0 * math.sqrt(data["mentions"])}
-    writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    from networkx.readwrite.gexf import GEXFWriter
+
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
     writer.add_graph(styled)
     for meta in writer.xml.iter("meta"):
         meta.attrib.pop("lastmodifieddate", None)  # the same input gives the same bytes, any day
