@@ -15,7 +15,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 SUFFIXES = (".txt", ".jsonl")
@@ -29,7 +29,7 @@ CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     id: str
     text: str
@@ -200,7 +200,7 @@ def read_corpus(paths: Iterable[Path], encoding: str | None = None) -> Iterator[
             key = hashlib.sha256(item.text.encode("utf-8")).hexdigest()
             if key in seen:
                 first = pending[seen[key]]
-                pending[seen[key]] = Document(**{**first.__dict__, "other_ids": (*first.other_ids, item.id)})
+                pending[seen[key]] = replace(first, other_ids=(*first.other_ids, item.id))
                 continue
             seen[key] = len(pending)
             pending.append(item)

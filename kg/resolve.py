@@ -33,7 +33,7 @@ class EntityRef(NamedTuple):  # a tuple: hashed and compared in C, millions of t
     qualifier: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     entity: EntityRef
     surface: str
@@ -45,7 +45,7 @@ class Mention:
     parent: EntityRef | None = None  # the body it is a unit of
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Scope:
     """The places a sentence is about, as the context stands at its end: the place at each
     level, and the levels an anonymised name (XX市) has hidden."""
@@ -54,7 +54,7 @@ class Scope:
     hidden: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResolvedDocument:
     doc: Document
     mentions: tuple[Mention, ...]

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from kg.corpus import Document
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """A proposed entity mention: character offsets, type and what the recogniser knows of it."""
 
@@ -30,7 +30,7 @@ class Sentence(NamedTuple):  # a tuple: a dictionary key in every relation reade
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Extracted:
     """One document after NLP: its entity candidates and sentence boundaries (char offsets)."""
 

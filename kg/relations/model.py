@@ -10,7 +10,7 @@ from kg.resolve import EntityRef
 PREDICATES = ("partOf", "locatedIn", "subOrganizationOf", "implements", "conducts", "holdsPost")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Relation:
     subject: EntityRef
     predicate: str
