@@ -1,7 +1,10 @@
 """The same graph whatever analyses the documents: one process, a pool, a Dask cluster, or the
 per-document cache of an earlier build."""
 
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -43,17 +46,45 @@ def test_dask_cluster_gives_the_same_outputs(reference, tmp_path):
     _same(reference, tmp_path)
 
 
-def test_rebuild_after_one_change_analyses_only_that_document(reference, tmp_path):
+def _copy_corpus(tmp_path: Path) -> Path:
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
+    return corpus
+
+
+def _change_one_document(corpus: Path) -> None:
+    changed = next(corpus.glob("002_*.txt"))
+    changed.chmod(0o644)
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n桂林市深入推进“雪亮工程”建设。\n", encoding="utf-8")
+
+
+def test_rebuild_after_one_change_analyses_only_that_document(reference, tmp_path):
+    corpus = _copy_corpus(tmp_path)
     out = tmp_path / "out"
     assert _build(corpus, out, jobs=1).analysed == 5
     assert _build(corpus, out, jobs=1).analysed == 0  # nothing changed: all from the cache
     _same(reference, out)
-    changed = next(corpus.glob("002_*.txt"))
-    changed.chmod(0o644)
-    changed.write_text(changed.read_text(encoding="utf-8") + "\n桂林市深入推进“雪亮工程”建设。\n", encoding="utf-8")
+    _change_one_document(corpus)
     assert _build(corpus, out, jobs=1).analysed == 1
+    cold = tmp_path / "cold"
+    _build(corpus, cold, jobs=1, cache=False)
+    _same(cold, out)
+
+
+def test_command_line_rebuild_with_workers_that_build_their_own_pipeline(tmp_path):
+    """As `kg build` runs: a fresh process with no pipeline of its own, so each worker builds
+    one; the one changed document goes to a pool of one worker."""
+    corpus = _copy_corpus(tmp_path)
+    out = tmp_path / "out"
+
+    def kg_build() -> int:
+        run = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(corpus), "--out", str(out),
+                              "--no-pictures", "--jobs", "2"], capture_output=True, text=True, check=True)
+        return int(re.search(r"analysed: (\d+)", run.stdout).group(1))
+
+    assert kg_build() == 5
+    _change_one_document(corpus)
+    assert kg_build() == 1
     cold = tmp_path / "cold"
     _build(corpus, cold, jobs=1, cache=False)
     _same(cold, out)
