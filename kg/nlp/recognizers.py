@@ -376,7 +376,8 @@ class ProgramCampaignPatterns(_Extender):
         self.not_entities = frozenset(p.words("names", "not_entities"))
         self.triggers = frozenset(p.words("trigger", "implements"))
         self.conduct_triggers = frozenset(p.words("trigger", "conducts"))
-        self.triggers_longest_first = sorted(self.triggers | self.conduct_triggers, key=lambda v: (-len(v), v))
+        self.any_trigger = self.triggers | self.conduct_triggers
+        self.trigger_lengths = sorted({len(v) for v in self.any_trigger}, reverse=True)
         self.regexes = [(re.compile(rx), t) for t, key in (("Program", "program"), ("Campaign", "campaign"))
                         for rx in p.words(key, "regexes")]
 
@@ -410,12 +411,14 @@ class ProgramCampaignPatterns(_Extender):
         return self.kind.get(head, "Program")
 
     def _trigger_before(self, text: str, pos: int, gap: int = 3) -> str | None:
-        """The adopting or launching verb that ends at most ``gap`` characters before ``pos``."""
-        window = text[max(0, pos - 6):pos]
-        for verb in self.triggers_longest_first:
-            idx = window.rfind(verb)
-            if idx >= 0 and len(window) - (idx + len(verb)) <= gap:
-                return verb
+        """The adopting or launching verb that ends at most ``gap`` characters before ``pos``,
+        within six: the longest, the alphabetically first of equals."""
+        window_start = max(0, pos - 6)
+        for size in self.trigger_lengths:
+            found = [verb for end in range(max(window_start + size, pos - gap), pos + 1)
+                     if (verb := text[end - size:end]) in self.any_trigger]
+            if found:
+                return min(found)
         return None
 
     def _quoted(self, view: TextView) -> list[Candidate]:
