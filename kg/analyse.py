@@ -167,9 +167,11 @@ class Analysis:
         for document, in_cache in zip(docs, stored):
             result = self.cache.get(document) if in_cache else None
             if result is None:
-                if in_cache:
+                if in_cache:  # stored but unreadable
                     self.analysed += 1
-                result = analyse(document, self.ontology) if in_cache else next(fresh)
+                    result = analyse(document, self.ontology)
+                else:
+                    result = next(fresh)
                 if self.cache:
                     self.cache.put(document, result)
             yield result
