@@ -99,6 +99,13 @@ class Lexicon:
     patterns: Patterns
     fingerprint: str
 
+    departments: tuple[tuple[str, str], ...] = ()  # (head, kind) of party and state bodies
+
+    def department_heads(self) -> tuple[str, ...]:
+        """Heads that end the name of a body at some level (水利局, 村委会); national bodies
+        are full names, in ``entries``."""
+        return tuple(head for head, kind in self.departments if kind != "national")
+
     def surnames(self) -> frozenset[str]:
         single = "".join(self.patterns.get("person", "surnames", "").split())
         return frozenset(single) | frozenset(self.patterns.words("person", "compound_surnames"))
@@ -109,6 +116,7 @@ LEXICON_FILES = {
     "Campaign": "campaigns.tsv",
     "Agency": "agencies.tsv",
     "Organization": "organizations.tsv",
+    "Place": "world_places.tsv",  # foreign countries and cities (tools/derive_world_places.py)
 }
 
 
@@ -133,9 +141,17 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         for name, *rest in _rows(path):
             aliases = tuple(a for a in (rest[0] if rest else "").split("|") if a and a != name)
             entries.append(NamedEntry(type_, name, aliases))
+    departments = []
+    departments_path = folder / "lexicon" / "departments.tsv"
+    if departments_path.exists():
+        digest.update(departments_path.read_bytes())
+        for head, kind, *_ in _rows(departments_path):
+            departments.append((head, kind))
+            if kind == "national":
+                entries.append(NamedEntry("Agency", head))
     patterns_path = folder / "lexicon" / "patterns.toml"
     digest.update(patterns_path.read_bytes())
     patterns = Patterns(tomllib.loads(patterns_path.read_text(encoding="utf-8")))
     divisions_path = folder / "divisions.tsv"
     digest.update(divisions_path.read_bytes())
-    return Lexicon(tuple(entries), load_divisions(divisions_path), patterns, digest.hexdigest()[:16])
+    return Lexicon(tuple(entries), load_divisions(divisions_path), patterns, digest.hexdigest()[:16], tuple(departments))

@@ -254,7 +254,7 @@ class Resolver:
         return region is not None and self.table.is_within(unit, region)
 
     def _agency(self, cand, surface, context, by_span, make) -> Mention | None:
-        name = strip_quotes(surface)
+        name = cand.canonical or strip_quotes(surface)  # a lexicon alias stands for its full name (中办)
         written_place = by_span.get(cand.prefix) if cand.prefix else None
         written_parent = by_span.get(cand.parent) if cand.parent else None
         place = written_place.entity if written_place else None

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import numpy
 from spacy.language import Language
+from spacy.util import registry
 from spacy.attrs import IDX, LENGTH, SENT_START, TAG
 from spacy.tokens import Doc
 
@@ -29,7 +30,7 @@ NAMED_AFTER_PLACES = ("Agency", "Campaign")
 RULE_PRIORITY = {"lexicon": 0, "division": 1, "agency-place": 2, "agency-unit": 2, "agency-admin": 3,
                  "agency-self-named": 3, "agency-context": 3, "org-head": 4, "quote-head": 4, "quote-shared-head": 4,
                  "quote-inner-head": 4, "quote-trigger": 5, "quote-numbered": 5, "regex": 5, "head-compound": 6, "head-compound-adopted": 6, "listed-campaign": 6,
-                 "place-suffix": 6, "byline": 4, "title-name": 5, "name-title": 5, "address-form": 5, "name-list": 6, "name-repeat": 6, "name-word": 7}
+                 "place-suffix": 6, "byline": 4, "title-name": 5, "name-title": 5, "address-form": 5, "name-list": 6, "name-repeat": 6, "name-word": 7, "model": 8}
 
 if not Doc.has_extension("kg_candidates"):
     Doc.set_extension("kg_candidates", default=None)
@@ -140,6 +141,35 @@ for _name, _cls in (("kg_gazetteer", rec.Gazetteer), ("kg_places", rec.PlacePatt
     Language.factory(_name, default_config={"ontology": None})(_recogniser_component(_cls))
 
 
+@registry.misc("kg.rules_then_model.v1")
+def make_rules_then_model() -> Callable[[list[Candidate]], list[Candidate]]:
+    """The default overlap policy: the rules' names are settled among themselves (longest
+    first), then the model's fill the gaps they leave. The rules know the domain's long names
+    (贵阳市委平安贵阳建设领导小组) and the division table; the model knows names in general."""
+    return rules_then_model
+
+
+@registry.misc("kg.longest_first.v1")
+def make_longest_first() -> Callable[[list[Candidate]], list[Candidate]]:
+    """Every proposer alike: the longest name wins, then the rule priority."""
+    return select_candidates
+
+
+def rules_then_model(candidates: list[Candidate]) -> list[Candidate]:
+    rules = select_candidates([c for c in candidates if c.rule != "model"])
+    model = select_candidates([c for c in candidates if c.rule == "model"])
+    taken = sorted((c.start, c.end) for c in rules)
+    starts = [s for s, _ in taken]
+    longest = max((e - s for s, e in taken), default=0)
+    free = []
+    for cand in model:
+        lo = bisect.bisect_left(starts, cand.start - longest)
+        hi = bisect.bisect_left(starts, cand.end)
+        if all(e <= cand.start or s >= cand.end for s, e in taken[lo:hi]):
+            free.append(cand)
+    return sorted(rules + free, key=lambda c: (c.start, -c.end))
+
+
 def select_candidates(candidates: list[Candidate]) -> list[Candidate]:
     """Longest first, then by rule priority; nested names survive only where they mean
     something (the place or body a name is built on, a place inside a body's name)."""
@@ -186,15 +216,31 @@ def _align(doc: Doc, offsets: set[int]) -> Doc:
     return doc
 
 
-@Language.factory("kg_entities", default_config={"annotate": True})
-def make_entities(nlp: Language, name: str, annotate: bool) -> Callable[[Doc], Doc]:
+@Language.factory("kg_tagger", default_config={"ontology": None, "model": None, "threshold": 0.5})
+def make_tagger(nlp: Language, name: str, ontology: str | None, model: str | None, threshold: float) -> Callable[[Doc], Doc]:
+    """The trained name tagger beside the rules: the shipped weights, or those at ``model``."""
+    from kg.nlp.tagger import CharTagger, shipped_tagger
+
+    propose = rec.StatisticalNames(load_lexicon(ontology), CharTagger.load(model) if model else shipped_tagger(), threshold)
+
+    def run(doc: Doc) -> Doc:
+        view = text_view(doc)
+        doc._.kg_candidates.extend(propose(view, doc._.kg_candidates))
+        return doc
+
+    return run
+
+
+@Language.factory("kg_entities", default_config={"annotate": True, "overlap_policy": {"@misc": "kg.rules_then_model.v1"}})
+def make_entities(nlp: Language, name: str, annotate: bool,
+                  overlap_policy: Callable[[list[Candidate]], list[Candidate]]) -> Callable[[Doc], Doc]:
     """Settle the candidates. With ``annotate`` the names also become ``doc.ents`` and
     ``doc.spans["kg"]``, tokens split to fit them (like ``span_ruler``'s ``annotate_ents``);
     the build reads only the candidates, and splitting tokens is a seventh of its NLP time."""
 
     def settle(doc: Doc) -> Doc:
         text_view(doc)  # a doc no recogniser touched still gets its (empty) candidates
-        chosen = select_candidates(doc._.kg_candidates)
+        chosen = overlap_policy(doc._.kg_candidates)
         doc._.kg_candidates = chosen
         if annotate:
             _annotate(doc, chosen)

@@ -35,6 +35,7 @@ LIST_OF_CAMPAIGNS = re.compile(r"(?<=[\u4e00-\u9fff”）)])等(?:系列)?专项
 ORDINAL = re.compile(r"第[0-9０-９一二三四五六七八九十]+[期批届次轮]|[0-9０-９]+年")
 COUNT = re.compile(r"[0-9０-９]+[个项名家所条件次万千百]|[一二三四五六七八九十两几多]+个")
 NUMBERED = re.compile(r"[一二三四五六七八九十两百千万]+(?![个项条名次大])[\u4e00-\u9fff]")
+NUMERAL_RUN = re.compile(r"[一二三四五六七八九十两百千万0-9０-９]+")
 LEVEL_WORDS = re.compile(r"[两三四五各][级]|基层|有关|相关|所属|下属")
 COMMON_WORD_TAGS = {"a", "ad", "an", "v", "vn", "vd", "n", "d", "l", "i"}
 SENTENCE_LIKE = re.compile(r"[是要就让把被使]|什么|怎么|不能|必须")  # a quoted sentence, not a name
@@ -106,8 +107,10 @@ class Gazetteer:
             start = end - len(form)
             entries = [v for _, v in values if v[0] == "entry"]
             places = [v for _, v in values if v[0] == "place"]
-            for _, type_, name in entries:
-                out.append(Candidate(start, end, type_, "lexicon", canonical=name))
+            if entries and (len(form) > 3 or (view.is_boundary(start) and view.is_boundary(end))):
+                # a short form is a name only as a word of its own: not 中办 in 集中办公
+                for _, type_, name in entries:
+                    out.append(Candidate(start, end, type_, "lexicon", canonical=name))
             if places:
                 short = all(v[2] for v in places) or len(form) <= 2
                 if short and not (view.is_boundary(start) and view.is_boundary(end)):
@@ -342,6 +345,16 @@ class AgencyPatterns(_Extender):
         return None
 
 
+def _numbered_method(inner: str) -> bool:
+    """How Chinese abbreviates a numbered method: a numeral and one or two characters (五治,
+    三零), or several numerals (一中心一张网十联户). A numeral opening a longer phrase is more
+    often a pun or an idiom (十面霾伏) than a name."""
+    m = NUMBERED.match(inner)
+    if not m:
+        return False
+    return len(inner) - m.end() <= 1 or len(NUMERAL_RUN.findall(inner)) >= 2
+
+
 def _is_proper(view: TextView, start: int) -> bool:
     i = view.token_at(start)
     return view.tokens[i].tag in PROPER_TAGS
@@ -492,7 +505,7 @@ class ProgramCampaignPatterns(_Extender):
             elif verb and (not after or after in PUNCT or after in "为等的"):
                 type_ = "Campaign" if verb in self.conduct_triggers and verb not in self.triggers else "Program"
                 out.append(Candidate(qs, qe, type_, "quote-trigger", canonical=inner))
-            elif (NUMBERED.match(inner) or "+" in inner or "＋" in inner) and (not after or after in PUNCT + "为等融"):
+            elif (_numbered_method(inner) or "+" in inner or "＋" in inner) and (not after or after in PUNCT + "为等融"):
                 # numbered and joined names are named methods: “五治”, “七联”, “党建+网格+警格”
                 out.append(Candidate(qs, qe, "Program", "quote-numbered", canonical=inner))
         return out
@@ -636,12 +649,16 @@ class PersonPatterns:
     def __init__(self, lexicon: Lexicon):
         p = lexicon.patterns
         self.surnames = lexicon.surnames()
+        self.non_stems = frozenset(p.words("place", "non_place_stems"))
+        self.kind_words = tuple(p.words("place", "non_place_stem_endings"))
+        self.name_stoppers = set(p.get("person", "name_stoppers", ""))
         self.stoppers = set(p.get("person", "name_stoppers", ""))
         titles = sorted(p.words("person", "titles"), key=len, reverse=True)
         self.titles = set(titles)
         sn = "".join(sorted(s for s in self.surnames if len(s) == 1))
         roles = "|".join(map(re.escape, sorted(p.words("person", "byline_roles"), key=len, reverse=True)))
-        self.byline = re.compile(rf"(?:{roles})[ \u3000:：]+((?:[{sn}][\u4e00-\u9fff]{{1,2}}(?:[ \u3000、]+|$))+)", re.M)
+        # names after a role, up to the next role (记者 刘晓峰 通讯员 孙丽娟: 通 is a surname too)
+        self.byline = re.compile(rf"(?:{roles})[ \u3000:：]+((?:(?!{roles})[{sn}][\u4e00-\u9fff]{{1,2}}(?:[ \u3000、]+|$))+)", re.M)
         self.after_title = re.compile(rf"(?:{'|'.join(map(re.escape, titles))})([{sn}][\u4e00-\u9fff]{{1,2}})")
         posts = "|".join(map(re.escape, p.words("person", "posts_after_name")))
         self.before_title = re.compile(rf"(?:^|(?<=[，,。、：:“”\s的是由和与及]))([{sn}][\u4e00-\u9fff]{{1,2}}?)(?:{posts})")
@@ -743,3 +760,83 @@ class PersonPatterns:
         """A three-character word jieba did not know, made of a surname and a given name."""
         return all("\u4e00" <= ch <= "\u9fff" and ch not in self.stoppers for ch in word) and not any(
             self._is_word(word[i:j]) for i, j in ((0, 2), (1, 3)))
+
+
+class StatisticalNames:
+    """Names proposed by the trained character tagger (``kg.nlp.tagger``): persons, places and
+    organisations the rules have no pattern for (a resident named in passing, a foreign city, a
+    body with an unlisted head). An ORG is an Agency when its name ends in a head of a party or
+    state body (``patterns.toml`` and ``departments.tsv``), else an Organization. A place form
+    of the division table is left to the gazetteer, which knows when a bare form is a place."""
+
+    def __init__(self, lexicon: Lexicon, tagger, threshold: float):
+        p = lexicon.patterns
+        self.tagger = tagger
+        self.threshold = threshold
+        self.agency_heads = tuple(sorted(set(p.words("agency", "heads")) | set(lexicon.department_heads()), key=len, reverse=True))
+        self.generic = tuple(p.words("agency", "generic"))
+        self.not_places = frozenset(p.words("place", "not_places"))
+        self.division_forms = lexicon.divisions.by_form
+        self.titles = tuple(p.words("person", "titles"))
+        self.organization_heads = tuple(p.words("organization", "heads")) + tuple(p.words("organization", "model_heads"))
+        self.place_suffixes = tuple(p.words("place", "suffixes")) + tuple(p.words("place", "model_suffixes"))
+        self.admin_prefixes = frozenset(p.get("place", "admin_prefixes", {}))
+        self.surnames = lexicon.surnames()
+        self.non_stems = frozenset(p.words("place", "non_place_stems"))
+        self.kind_words = tuple(p.words("place", "non_place_stem_endings"))
+        self.name_stoppers = set(p.get("person", "name_stoppers", ""))
+
+    def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
+        from kg.nlp.tagger import words_from_tokens
+
+        text, out = view.text, []
+        places = [c for c in found if c.label == "Place" and not c.short]
+        for span in self.tagger.spans(text, words_from_tokens(len(text), view.tokens.starts, view.tokens.tags)):
+            name = text[span.start:span.end]
+            if span.score < self.threshold or any(ch in PUNCT for ch in name) or not view.is_boundary(span.start):
+                continue  # a name that opens inside a word is a fragment (人|民调解委员会)
+            if span.label == "PER":
+                ends_word = view.is_boundary(span.end) or text[span.end] in self.name_stoppers
+                if ends_word and self._person(name, span.score) and name not in self.division_forms:
+                    out.append(Candidate(span.start, span.end, "Person", "model"))
+            elif span.label == "LOC":
+                if self._place(view, span, name):
+                    out.append(Candidate(span.start, span.end, "Place", "model"))
+            elif len(name) >= 3 and not name.endswith(self.generic):
+                head = next((h for h in self.agency_heads if name.endswith(h)), None)
+                if head is not None:
+                    modifier = name[:-len(head)]
+                    if len(modifier) < 2 or modifier in self.admin_prefixes or LEVEL_WORDS.match(modifier):
+                        continue  # a bare head (派出所) or an admin prefix (市公安局): the rules' business
+                    prefix = max(((c.start, c.end) for c in places if c.start == span.start and c.end < span.end),
+                                 default=None, key=lambda s: s[1])
+                    out.append(Candidate(span.start, span.end, "Agency", "model", prefix=prefix))
+                elif name.endswith(self.organization_heads) and view.is_boundary(span.end):
+                    out.append(Candidate(span.start, span.end, "Organization", "model"))
+        return out
+
+    def _place(self, view: TextView, span, name: str) -> bool:
+        """A place the division table does not hold: a form jieba knows as a place name, a
+        name ending in a place suffix (…社区, …大道, …湖), or a confident whole word."""
+        if len(name) < 2 or name in self.not_places or name in self.division_forms:
+            return False
+        if any(name.startswith(w) for w in self.non_stems if len(w) > 1) or any(k in name for k in self.kind_words):
+            return False  # 边境村, 示范社区: a kind of place, not a named one
+        tag = dictionary_tags().get(name)
+        if tag == "ns" or (name.endswith(self.place_suffixes) and len(name) > 2):
+            return True
+        return span.score >= 0.95 and tag is None and view.is_boundary(span.end)
+
+    def _person(self, name: str, score: float) -> bool:
+        """Two to four Chinese characters (a foreign name may run longer, joined by ·), no post in
+        it, not an ordinary word; a surname first, or a confident foreign name."""
+        if "·" in name or "•" in name:
+            return 3 <= len(name) <= 12
+        if not (2 <= len(name) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in name)) or "某" in name:
+            return False
+        if any(t in name for t in self.titles) or name[0] == name[1]:
+            return False
+        tags = dictionary_tags()
+        if any(tags.get(name[:k], "nr").startswith("nr") is False for k in (2, len(name))):
+            return False
+        return name[0] in self.surnames or name[:2] in self.surnames or score >= 0.9
