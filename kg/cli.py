@@ -32,6 +32,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_train(args: argparse.Namespace) -> int:
+    from kg.train import main as train
+
+    return train(args.options)
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
     from kg.explain import explain
     from kg.query import QueryError, open_store
@@ -118,6 +124,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["train"]:  # its own options, documented by kg.train's parser
+        return cmd_train(argparse.Namespace(options=argv[1:]))
     parser = argparse.ArgumentParser(prog="kg", description="Build and query a knowledge graph of Chinese governance text.")
     parser.add_argument("--version", action="version", version=f"pingan-kg {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -164,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     p_serve.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
     p_serve.add_argument("--timeout", type=int, default=30, help="seconds a query may run (default: 30)")
     p_serve.set_defaults(func=cmd_serve)
+    sub.add_parser("train", help="reproduce the shipped name tagger from shared/data/ner (kg train --help)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s", stream=sys.stderr)
     return args.func(args)

@@ -103,8 +103,14 @@ class Lexicon:
 
     def department_heads(self) -> tuple[str, ...]:
         """Heads that end the name of a body at some level (水利局, 村委会); national bodies
-        are full names, in ``entries``."""
-        return tuple(head for head, kind in self.departments if kind != "national")
+        are full names, in ``entries``. A head that opens with an administrative character
+        (市委, 县政府办公室) is that character before a head, which the admin-prefix rule reads
+        and expands from context; ``[agency] left_out_department_heads`` names the rest."""
+        admin = tuple(self.patterns.get("place", "admin_prefixes", {}))
+        left_out = set(self.patterns.words("agency", "left_out_department_heads"))
+        return tuple(head for head, kind in self.departments
+                     if kind != "national" and head not in left_out
+                     and not any(head.startswith(a) and len(head) > len(a) and head[len(a)] in "委政党行军" for a in admin))
 
     def surnames(self) -> frozenset[str]:
         single = "".join(self.patterns.get("person", "surnames", "").split())

@@ -234,6 +234,8 @@ class Resolver:
                     return None
                 context.see(unit)
                 return make(place_ref(unit))
+            if cand.canonical:  # a place of the lexicon (a foreign country or city) is one place wherever named
+                return make(EntityRef("Place", cand.canonical))
             lowest = context.lowest()
             name = strip_quotes(surface)
             return make(EntityRef("Place", name, f"{AREA_QUALIFIER}{lowest.key}" if lowest else ""),

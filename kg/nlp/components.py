@@ -156,9 +156,12 @@ def make_longest_first() -> Callable[[list[Candidate]], list[Candidate]]:
 
 
 def rules_then_model(candidates: list[Candidate]) -> list[Candidate]:
-    rules = select_candidates([c for c in candidates if c.rule != "model"])
+    """A bare short form of a division name (永福 for 永福县) is the rules' weakest guess: a
+    model name that holds it (吴永福) takes its place."""
     model = select_candidates([c for c in candidates if c.rule == "model"])
-    taken = sorted((c.start, c.end) for c in rules)
+    rules = select_candidates([c for c in candidates if c.rule != "model"])
+    firm = [c for c in rules if not c.short]
+    taken = sorted((c.start, c.end) for c in firm)
     starts = [s for s, _ in taken]
     longest = max((e - s for s, e in taken), default=0)
     free = []
@@ -167,7 +170,8 @@ def rules_then_model(candidates: list[Candidate]) -> list[Candidate]:
         hi = bisect.bisect_left(starts, cand.end)
         if all(e <= cand.start or s >= cand.end for s, e in taken[lo:hi]):
             free.append(cand)
-    return sorted(rules + free, key=lambda c: (c.start, -c.end))
+    weak = [c for c in rules if c.short and not any(m.start <= c.start and c.end <= m.end for m in free)]
+    return sorted(firm + weak + free, key=lambda c: (c.start, -c.end))
 
 
 def select_candidates(candidates: list[Candidate]) -> list[Candidate]:

@@ -25,6 +25,7 @@ from kg.nlp.text import (
     TextView,
     dictionary_tags,
     is_nominal,
+    is_pun,
     quoted_spans,
     strip_quotes,
 )
@@ -204,7 +205,7 @@ class PlacePatterns(_Extender):
                     opening.start == s_start and opening.text in self.village_roles):
                 continue  # the suffix ends a word, or opens a village role (大良|村支书)
             tok = view.tokens[view.token_at(s_start)]
-            if tok.text in self.not_places:  # 乡村, 农村: a word, not a name
+            if tok.text in self.not_places and tok.start < s_start:  # 乡村, 农村: a word, not a name
                 continue
             candidates = []
             if tok.start < s_start and tok.end == end and tok.tag in PROPER_TAGS | {"n"}:
@@ -237,8 +238,10 @@ class PlacePatterns(_Extender):
                 if any(ch.isdigit() for ch in stem) or stem[0] in "一几多某" or stem[-1] in MEASURE_CHARS or any(
                         text.startswith(w, start) for w in self.not_places):
                     continue
-                if stem.endswith(self.kind_endings):
+                if stem.endswith(self.kind_endings) or any(w in stem for w in self.not_places if len(w) > 1):
                     continue
+                if dictionary_tags().get(text[start:end]) in ("i", "l"):
+                    continue  # 康庄大道: a word of the language (an idiom here), not a name
                 if any(ch in PUNCT + "村镇乡" for ch in stem):
                     continue  # the name of another place lies inside: 镇穴田村委|泗林村
                 out.append(Candidate(start, end, "Place", "place-suffix"))
@@ -252,7 +255,7 @@ class AgencyPatterns(_Extender):
     def __init__(self, lexicon: Lexicon):
         super().__init__(lexicon)
         p = lexicon.patterns
-        self.heads = _automaton((h, h) for h in p.words("agency", "heads"))
+        self.heads = _automaton((h, h) for h in dict.fromkeys((*p.words("agency", "heads"), *lexicon.department_heads())))
         self.self_named = frozenset(p.words("agency", "self_named_heads"))
         self.sub_units = frozenset(p.words("agency", "sub_unit_heads"))
         self.generic = tuple(p.words("agency", "generic"))
@@ -346,13 +349,12 @@ class AgencyPatterns(_Extender):
 
 
 def _numbered_method(inner: str) -> bool:
-    """How Chinese abbreviates a numbered method: a numeral and one or two characters (五治,
-    三零), or several numerals (一中心一张网十联户). A numeral opening a longer phrase is more
-    often a pun or an idiom (十面霾伏) than a name."""
+    """How Chinese names a numbered method: a numeral and a few characters (五治, 一事通办), or
+    several numerals (一中心一张网十联户); not a pun on an idiom (十面霾伏) nor a longer phrase."""
     m = NUMBERED.match(inner)
-    if not m:
+    if not m or is_pun(inner):
         return False
-    return len(inner) - m.end() <= 1 or len(NUMERAL_RUN.findall(inner)) >= 2
+    return len(inner) - m.end() <= 3 or len(NUMERAL_RUN.findall(inner)) >= 2
 
 
 def _is_proper(view: TextView, start: int) -> bool:
@@ -658,7 +660,7 @@ class PersonPatterns:
         sn = "".join(sorted(s for s in self.surnames if len(s) == 1))
         roles = "|".join(map(re.escape, sorted(p.words("person", "byline_roles"), key=len, reverse=True)))
         # names after a role, up to the next role (记者 刘晓峰 通讯员 孙丽娟: 通 is a surname too)
-        self.byline = re.compile(rf"(?:{roles})[ \u3000:：]+((?:(?!{roles})[{sn}][\u4e00-\u9fff]{{1,2}}(?:[ \u3000、]+|$))+)", re.M)
+        self.byline = re.compile(rf"(?:{roles})[ \u3000:：]+((?:(?!{roles})[{sn}][\u4e00-\u9fff]{{1,2}}(?:[ \u3000、]+|$|(?=[）)】\]])))+)", re.M)
         self.after_title = re.compile(rf"(?:{'|'.join(map(re.escape, titles))})([{sn}][\u4e00-\u9fff]{{1,2}})")
         posts = "|".join(map(re.escape, p.words("person", "posts_after_name")))
         self.before_title = re.compile(rf"(?:^|(?<=[，,。、：:“”\s的是由和与及]))([{sn}][\u4e00-\u9fff]{{1,2}}?)(?:{posts})")
@@ -773,7 +775,9 @@ class StatisticalNames:
         p = lexicon.patterns
         self.tagger = tagger
         self.threshold = threshold
-        self.agency_heads = tuple(sorted(set(p.words("agency", "heads")) | set(lexicon.department_heads()), key=len, reverse=True))
+        national = {e.name for e in lexicon.entries if e.type == "Agency"}
+        self.agency_heads = tuple(sorted(set(p.words("agency", "heads")) | set(lexicon.department_heads()) | national
+                                         | set(p.words("agency", "model_endings")), key=len, reverse=True))
         self.generic = tuple(p.words("agency", "generic"))
         self.not_places = frozenset(p.words("place", "not_places"))
         self.division_forms = lexicon.divisions.by_form
@@ -793,7 +797,8 @@ class StatisticalNames:
         places = [c for c in found if c.label == "Place" and not c.short]
         for span in self.tagger.spans(text, words_from_tokens(len(text), view.tokens.starts, view.tokens.tags)):
             name = text[span.start:span.end]
-            if span.score < self.threshold or any(ch in PUNCT for ch in name) or not view.is_boundary(span.start):
+            punct = name.replace("·", "").replace("•", "") if span.label == "PER" else name  # 卡洛斯·门德斯
+            if span.score < self.threshold or any(ch in PUNCT for ch in punct) or not view.is_boundary(span.start):
                 continue  # a name that opens inside a word is a fragment (人|民调解委员会)
             if span.label == "PER":
                 ends_word = view.is_boundary(span.end) or text[span.end] in self.name_stoppers

@@ -42,6 +42,21 @@ def dictionary_tags() -> dict[str, str]:
     return dict(zip(fields[0::3], fields[2::3]))
 
 
+@functools.cache
+def _idiom_patterns() -> frozenset[str]:
+    """Each four-character idiom of jieba's dictionary with one character blanked (十面*伏)."""
+    return frozenset(word[:i] + "*" + word[i + 1:] for word, tag in dictionary_tags().items()
+                     if tag == "i" and len(word) == 4 for i in range(4))
+
+
+def is_pun(phrase: str) -> bool:
+    """A four-character phrase one character away from an idiom, not the idiom itself: the
+    common shape of a headline's pun (十面霾伏 on 十面埋伏)."""
+    if len(phrase) != 4 or dictionary_tags().get(phrase) == "i":
+        return False
+    return any(phrase[:i] + "*" + phrase[i + 1:] in _idiom_patterns() for i in range(4))
+
+
 class Token(NamedTuple):
     start: int
     end: int
