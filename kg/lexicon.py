@@ -148,12 +148,13 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
             aliases = tuple(a for a in (rest[0] if rest else "").split("|") if a and a != name)
             entries.append(NamedEntry(type_, name, aliases))
     departments = []
+    known = {n for e in entries for n in (e.name, *e.aliases)}
     departments_path = folder / "lexicon" / "departments.tsv"
     if departments_path.exists():
         digest.update(departments_path.read_bytes())
         for head, kind, *_ in _rows(departments_path):
             departments.append((head, kind))
-            if kind == "national":
+            if kind == "national" and head not in known:  # agencies.tsv may hold it already, with aliases
                 entries.append(NamedEntry("Agency", head))
     patterns_path = folder / "lexicon" / "patterns.toml"
     digest.update(patterns_path.read_bytes())
