@@ -25,7 +25,7 @@ from kg.corpus import Document
 from kg.lexicon import load_lexicon
 from kg.resolve import ResolvedDocument, Resolver
 
-CODE_OF_ANALYSIS = ("nlp", "resolve.py", "corpus.py", "lexicon.py")  # what a cached result depends on
+CODE_OF_ANALYSIS = ("nlp", "resolve.py", "corpus.py", "lexicon.py", "models")  # what a cached result depends on
 
 _workers: dict[str | None, tuple] = {}  # ontology → (nlp, resolver), one per process
 
@@ -92,7 +92,8 @@ def analysis_version(ontology: str | None = None) -> str:
     digest.update(load_lexicon(ontology).fingerprint.encode())
     root = Path(kg.__file__).parent
     for name in CODE_OF_ANALYSIS:
-        for path in sorted((root / name).rglob("*.py")) if (root / name).is_dir() else [root / name]:
+        # code, and the tagger's weights: retrained weights make every cached result stale
+        for path in sorted(p for p in (root / name).rglob("*") if p.suffix in (".py", ".npz")) if (root / name).is_dir() else [root / name]:
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -842,6 +842,6 @@ class StatisticalNames:
         if any(t in name for t in self.titles) or name[0] == name[1]:
             return False
         tags = dictionary_tags()
-        if any(tags.get(name[:k], "nr").startswith("nr") is False for k in (2, len(name))):
+        if not all(tags.get(name[:k], "nr").startswith("nr") for k in (2, len(name))):
             return False
         return name[0] in self.surnames or name[:2] in self.surnames or score >= 0.9
