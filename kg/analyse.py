@@ -25,7 +25,7 @@ from kg.corpus import Document
 from kg.lexicon import load_lexicon
 from kg.resolve import ResolvedDocument, Resolver
 
-CODE_OF_ANALYSIS = ("nlp", "resolve.py", "corpus.py", "lexicon.py", "models")  # what a cached result depends on
+CODE_OF_ANALYSIS = ("nlp", "resolve.py", "corpus.py", "lexicon.py", "vocabulary.py", "models")  # what a cached result depends on
 
 _workers: dict[str | None, tuple] = {}  # ontology → (nlp, resolver), one per process
 
@@ -120,7 +120,7 @@ class DocumentCache:
         try:
             with self.path(document).open("rb") as f:
                 found = pickle.load(f)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
             return None  # absent or unreadable: analyse again
         return found if isinstance(found, ResolvedDocument) and found.doc == document else None
 

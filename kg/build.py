@@ -18,6 +18,7 @@ from kg.export import (RDF_FILES, comentions, edges_of, load_network_writers, to
                        write_gexf, write_graphml, write_rdf, write_tables)
 from kg.graph import EntityRecord, build_graph, collect_entities
 from kg.lexicon import TYPES, load_lexicon
+from kg.vocabulary import EntityType
 from kg.relations import ActorReader, NameReader, PostReader, Relation, relations_from_table
 from kg.resolve import EntityRef, ResolvedDocument, Unifier
 
@@ -111,7 +112,7 @@ def _build(inputs: list[Path], out_dir: Path, options: BuildOptions | None) -> B
     watch.lap("unify")
     readers = (NameReader(lexicon).read, ActorReader(lexicon).read, PostReader(lexicon).read)
     relations = [r for rd in resolved for read in readers for r in read(rd)]
-    relations += relations_from_table((e for e in entities if e.type == "Place"), lexicon.divisions)
+    relations += relations_from_table((e for e in entities if e.type == EntityType.PLACE), lexicon.divisions)
     watch.lap("relations")
     triples = build_graph(documents, entities, relations, lexicon.divisions)
     watch.lap("rdf")

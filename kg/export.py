@@ -108,7 +108,7 @@ def _igraph(entities: dict[EntityRef, EntityRecord], directed: bool) -> tuple[ig
     order, index = _node_table(entities)
     g = ig.Graph(n=len(order), directed=directed)
     g.vs["label"] = [ref.label for ref in order]
-    g.vs["type"] = [ref.type for ref in order]
+    g.vs["type"] = [str(ref.type) for ref in order]
     g.vs["iri"] = [str(entity_iri(ref)) for ref in order]
     g.vs["mentions"] = [entities[ref].mentions for ref in order]
     g.vs["documents"] = [len(entities[ref].documents) for ref in order]
@@ -121,7 +121,7 @@ def write_graphml(entities: dict[EntityRef, EntityRecord], edges: list[Edge], pa
     1.6 GB for 800k edges)."""
     g, index = _igraph(entities, directed=True)
     g.add_edges([(index[e.subject], index[e.object]) for e in edges])
-    g.es["predicate"] = [e.predicate for e in edges]
+    g.es["predicate"] = [str(e.predicate) for e in edges]
     g.es["weight"] = [e.weight for e in edges]
     g.es["evidence"] = [e.evidence for e in edges]
     return write_atomic(path, lambda tmp: g.write_graphml(str(tmp)))
@@ -133,11 +133,11 @@ def to_networkx(entities: dict[EntityRef, EntityRecord], edges: list[Edge]) -> n
 
     g = nx.MultiDiGraph()
     for ref, rec in sorted(entities.items()):
-        g.add_node(str(entity_iri(ref)), label=ref.label, type=ref.type, iri=str(entity_iri(ref)),
+        g.add_node(str(entity_iri(ref)), label=ref.label, type=str(ref.type), iri=str(entity_iri(ref)),
                    mentions=rec.mentions, documents=len(rec.documents))
     for e in edges:
-        g.add_edge(str(entity_iri(e.subject)), str(entity_iri(e.object)), key=e.predicate,
-                   predicate=e.predicate, weight=e.weight, evidence=e.evidence)
+        g.add_edge(str(entity_iri(e.subject)), str(entity_iri(e.object)), key=str(e.predicate),
+                   predicate=str(e.predicate), weight=e.weight, evidence=e.evidence)
     return g
 
 

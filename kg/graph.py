@@ -16,6 +16,7 @@ from kg.corpus import Document
 from kg.lexicon import Division, DivisionTable
 from kg.relations import Relation
 from kg.resolve import EntityRef, ResolvedDocument
+from kg.vocabulary import EntityType
 
 PK = "https://w3id.org/pingan-kg/ontology#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -72,8 +73,14 @@ def collect_entities(resolved: Iterable[ResolvedDocument]) -> dict[EntityRef, En
     return records
 
 
+def _untyped(ref: EntityRef) -> EntityRef:
+    """The entity with its type as a plain string: the key below is the same whichever way the
+    type was written, and the same as before the types became an enumeration."""
+    return ref._replace(type=str(ref.type))
+
+
 def _statement_iri(rel: Relation) -> str:
-    key = "|".join(map(str, (rel.subject, rel.predicate, rel.object, rel.doc_id,
+    key = "|".join(map(str, (_untyped(rel.subject), str(rel.predicate), _untyped(rel.object), rel.doc_id,
                              rel.sentence.start if rel.sentence else "", rel.source or "", rel.title or "")))
     return f"{ID}statement/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:20]}"
 
@@ -143,7 +150,7 @@ def build_graph(documents: Iterable[Document], entities: dict[EntityRef, EntityR
             g.add(node, SKOS + "altLabel", _zh(name), name)
         for doc_id in sorted(rec.documents):
             g.link(node, PK + "mentionedIn", doc_nodes[doc_id])
-        if divisions is not None and ref.type == "Place" and ref.qualifier in divisions.units:
+        if divisions is not None and ref.type == EntityType.PLACE and ref.qualifier in divisions.units:
             _describe_division(g, node, divisions, divisions.units[ref.qualifier])
     by_triple: dict[tuple, list[Relation]] = defaultdict(list)
     for rel in relations:

@@ -8,6 +8,7 @@ only reads it into typed, immutable structures.
 from __future__ import annotations
 
 import csv
+import re
 import hashlib
 import tomllib
 from dataclasses import dataclass, field
@@ -15,7 +16,11 @@ from functools import cache
 from typing import NamedTuple
 from pathlib import Path
 
-TYPES = ("Agency", "Organization", "Program", "Campaign", "Place", "Person")
+from pydantic import BaseModel, ConfigDict, ValidationError, conlist
+
+from kg.vocabulary import EntityType
+
+TYPES = tuple(EntityType)
 LEVELS = ("province", "city", "county", "town")
 
 
@@ -35,7 +40,7 @@ def _rows(path: Path) -> list[list[str]]:
 class NamedEntry:
     """A curated national name: canonical label plus aliases."""
 
-    type: str
+    type: EntityType
     name: str
     aliases: tuple[str, ...] = ()
 
@@ -79,17 +84,233 @@ class DivisionTable:
         return unit.key == region.key or any(a.key == region.key for a in self.ancestors(unit))
 
 
+class _Section(BaseModel):
+    """Every key of a section is required and no other is allowed: a misspelt key in the data
+    (or a key the code expects and the data lacks) stops the load with its name."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Words = list[str]
+Pair = conlist(str, min_length=2, max_length=2)  # (as written, as normalised)
+
+
+class AgencySection(_Section):
+    heads: Words
+    model_endings: Words
+    left_out_department_heads: Words
+    local_heads: Words
+    local_place_endings: Words
+    context_heads: dict[str, str]
+    self_named_heads: Words
+    sub_unit_heads: Words
+    generic: Words
+    max_modifier_chars: int
+
+
+class ProgramSection(_Section):
+    heads: Words
+    weak_heads: Words
+    adopted_heads: Words
+    symbol_heads: Words
+    generic_endings: Words
+    dropped_tails: Words
+    generic: Words
+    regexes: Words
+
+
+class CampaignSection(_Section):
+    heads: Words
+    weak_heads: Words
+    activity_heads: Words
+    opening_verbs: Words
+    generic: Words
+    regexes: Words
+
+
+class PlaceSection(_Section):
+    suffixes: Words
+    model_suffixes: Words
+    non_place_stem_endings: Words
+    village_roles: Words
+    area_suffixes: Words
+    admin_prefixes: dict[str, str]
+    non_place_stems: Words
+    not_places: Words
+
+
+class OrganizationSection(_Section):
+    heads: Words
+    not_organizations: Words
+    weak_heads: Words
+    model_heads: Words
+
+
+class PersonSection(_Section):
+    titles: Words
+    byline_roles: Words
+    posts_after_name: Words
+    address_forms: Words
+    name_stoppers: str
+    compound_surnames: Words
+    surnames: str
+
+
+class NamesSection(_Section):
+    opening_words: Words
+    not_entities: Words
+    glue_chars: str
+    honour_words: Words
+    honour_title_endings: Words
+
+
+class TriggerSection(_Section):
+    implements: Words
+    light_verbs: Words
+    conducts: Words
+
+
+class ResolveSection(_Section):
+    rewrites: list[Pair]
+    equivalent_wordings: list[Pair]
+    optional_tails: dict[EntityType, Words]
+
+
+class PostsSection(_Section):
+    titles: Words
+    role_openers: Words
+    bodies: dict[str, str]
+
+
+class RelationSection(_Section):
+    collective_prefixes: Words
+    collective_levels: dict[str, Words]
+    clause_openers: Words
+    actor_joiners: Words
+    partner_markers: Words
+    partner_actions: Words
+    national_markers: Words
+    meeting_words: Words
+    programme_bodies: Words
+    posts: PostsSection
+
+
+class GrammarSection(_Section):
+    admin_suffix_chars: str
+    numerals: str
+    measure_chars: str
+    count_measures: str
+    ordinal_measures: str
+    term_measures: str
+    function_words: str
+    glued_function_chars: str
+    level_words: Words
+    sentence_words: Words
+    stem_openers: str
+    placeholders: Words
+    city_suffixes: Words
+    noise_openers: Words
+
+
+class PatternsFile(_Section):
+    agency: AgencySection
+    program: ProgramSection
+    campaign: CampaignSection
+    place: PlaceSection
+    organization: OrganizationSection
+    person: PersonSection
+    names: NamesSection
+    trigger: TriggerSection
+    resolve: ResolveSection
+    relation: RelationSection
+    grammar: GrammarSection
+
+
+class LexiconError(ValueError):
+    """A data file of the ontology that does not match its schema."""
+
+
 @dataclass(frozen=True)
 class Patterns:
-    """The word lists of ``patterns.toml``, grouped by recogniser."""
+    """The word lists of ``patterns.toml``, grouped by recogniser, checked against
+    ``PatternsFile`` when read."""
 
     raw: dict
 
-    def get(self, section: str, key: str, default=None):
-        return self.raw.get(section, {}).get(key, default)
+    @classmethod
+    def parse(cls, text: str, origin: str = "patterns.toml") -> Patterns:
+        try:
+            raw = tomllib.loads(text)
+            PatternsFile.model_validate(raw)
+        except tomllib.TOMLDecodeError as err:
+            raise LexiconError(f"{origin}: {err}") from None
+        except ValidationError as err:
+            problems = "; ".join(f"[{'.'.join(map(str, e['loc'][:-1])) or 'top'}] {e['loc'][-1]}: {e['msg']}"
+                                 for e in err.errors())
+            raise LexiconError(f"{origin}: {problems}") from None
+        return cls(raw)
+
+    def get(self, section: str, key: str):
+        """A value of the file; a key the schema does not know is a bug, not an empty list."""
+        try:
+            return self.raw[section][key]
+        except KeyError:
+            raise KeyError(f"patterns.toml has no key {key!r} in [{section}]") from None
 
     def words(self, section: str, key: str) -> tuple[str, ...]:
-        return tuple(self.get(section, key, ()))
+        return tuple(self.get(section, key))
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """Grammar words of Chinese the recognisers go by (numerals, measure words, function
+    words, administrative suffixes), from ``[grammar]``, with the patterns built on them."""
+
+    admin_suffix_chars: str
+    numerals: str
+    measure_chars: str
+    function_words: frozenset[str]
+    glued_function_chars: frozenset[str]
+    stem_openers: str
+    level_words: re.Pattern
+    sentence_like: re.Pattern
+    ordinal: re.Pattern  # 第十六届, 2020年
+    term: re.Pattern  # 第十六届 in a body's name
+    count: re.Pattern  # 3个, 两个
+    numbered: re.Pattern  # 五治, 一中心 (a numeral then a name character)
+    numeral_run: re.Pattern
+    leading_noise: re.Pattern  # counts, ordinals and levels before a name (全市, 第二批, 一系列)
+    placeholders: tuple[str, ...]  # how anonymised names are written (XX市)
+    placeholder: re.Pattern
+    city_suffixes: tuple[str, ...]
+
+    @classmethod
+    def of(cls, patterns: Patterns) -> Grammar:
+        g = patterns.raw["grammar"]
+        num = re.escape(g["numerals"])
+        digits = "0-9０-９"
+        ordinal = f"第[{digits}{num}]+[{re.escape(g['ordinal_measures'])}]|[{digits}]+年"
+        count = f"[{digits}]+[{re.escape(g['count_measures'])}]|[{num}几多]+个"
+        noise = "|".join(g["noise_openers"])
+        return cls(
+            admin_suffix_chars=g["admin_suffix_chars"],
+            numerals=g["numerals"],
+            measure_chars=g["measure_chars"],
+            function_words=frozenset(g["function_words"]),
+            glued_function_chars=frozenset(g["glued_function_chars"]),
+            stem_openers=g["stem_openers"],
+            level_words=re.compile("|".join(g["level_words"])),
+            sentence_like=re.compile("|".join(g["sentence_words"])),
+            ordinal=re.compile(ordinal),
+            term=re.compile(f"第[{digits}{num}]+[{re.escape(g['term_measures'])}]"),
+            count=re.compile(count),
+            numbered=re.compile(f"[{num}]+(?![个项条名次大])[\u4e00-\u9fff]"),
+            numeral_run=re.compile(f"[{num}{digits}]+"),
+            leading_noise=re.compile(f"(?:{noise})+"),
+            placeholders=tuple(g["placeholders"]),
+            placeholder=re.compile("|".join(map(re.escape, g["placeholders"]))),
+            city_suffixes=tuple(g["city_suffixes"]),
+        )
 
 
 @dataclass(frozen=True)
@@ -100,29 +321,30 @@ class Lexicon:
     fingerprint: str
 
     departments: tuple[tuple[str, str], ...] = ()  # (head, kind) of party and state bodies
+    grammar: Grammar | None = None  # made from ``patterns`` when loaded
 
     def department_heads(self) -> tuple[str, ...]:
         """Heads that end the name of a body at some level (水利局, 村委会); national bodies
         are full names, in ``entries``. A head that opens with an administrative character
         (市委, 县政府办公室) is that character before a head, which the admin-prefix rule reads
         and expands from context; ``[agency] left_out_department_heads`` names the rest."""
-        admin = tuple(self.patterns.get("place", "admin_prefixes", {}))
+        admin = tuple(self.patterns.get("place", "admin_prefixes"))
         left_out = set(self.patterns.words("agency", "left_out_department_heads"))
         return tuple(head for head, kind in self.departments
                      if kind != "national" and head not in left_out
                      and not any(head.startswith(a) and len(head) > len(a) and head[len(a)] in "委政党行军" for a in admin))
 
     def surnames(self) -> frozenset[str]:
-        single = "".join(self.patterns.get("person", "surnames", "").split())
+        single = "".join(self.patterns.get("person", "surnames").split())
         return frozenset(single) | frozenset(self.patterns.words("person", "compound_surnames"))
 
 
 LEXICON_FILES = {
-    "Program": "programs.tsv",
-    "Campaign": "campaigns.tsv",
-    "Agency": "agencies.tsv",
-    "Organization": "organizations.tsv",
-    "Place": "world_places.tsv",  # foreign countries and cities (tools/derive_world_places.py)
+    EntityType.PROGRAM: "programs.tsv",
+    EntityType.CAMPAIGN: "campaigns.tsv",
+    EntityType.AGENCY: "agencies.tsv",
+    EntityType.ORGANIZATION: "organizations.tsv",
+    EntityType.PLACE: "world_places.tsv",  # foreign countries and cities (tools/derive_world_places.py)
 }
 
 
@@ -155,10 +377,11 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         for head, kind, *_ in _rows(departments_path):
             departments.append((head, kind))
             if kind == "national" and head not in known:  # agencies.tsv may hold it already, with aliases
-                entries.append(NamedEntry("Agency", head))
+                entries.append(NamedEntry(EntityType.AGENCY, head))
     patterns_path = folder / "lexicon" / "patterns.toml"
     digest.update(patterns_path.read_bytes())
-    patterns = Patterns(tomllib.loads(patterns_path.read_text(encoding="utf-8")))
+    patterns = Patterns.parse(patterns_path.read_text(encoding="utf-8"), str(patterns_path))
     divisions_path = folder / "divisions.tsv"
     digest.update(divisions_path.read_bytes())
-    return Lexicon(tuple(entries), load_divisions(divisions_path), patterns, digest.hexdigest()[:16], tuple(departments))
+    return Lexicon(tuple(entries), load_divisions(divisions_path), patterns, digest.hexdigest()[:16], tuple(departments),
+                   Grammar.of(patterns))

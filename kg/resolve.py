@@ -15,20 +15,18 @@ from typing import NamedTuple
 
 from kg.corpus import Document
 from kg.lexicon import LEVELS, Division, Lexicon
-from kg.nlp.records import Candidate, Extracted, Sentence
+from kg.nlp.records import Extracted, Linked, Sentence
+from kg.vocabulary import EntityType
 from kg.nlp.text import dictionary_tags, strip_quotes
 
-PLACEHOLDER_FORMS = ("XX", "ＸＸ", "××", "xx")  # how anonymised names are written
-PLACEHOLDER = re.compile("|".join(PLACEHOLDER_FORMS))
 AREA_QUALIFIER = "in:"  # a named area that is no administrative unit: in:<key of the unit it lies in>
-PLACEHOLDER_ANCHOR = re.compile(f"(?:{PLACEHOLDER.pattern})(省|市|州|县|区)?")
 
 
 class EntityRef(NamedTuple):  # a tuple: hashed and compared in C, millions of times a build
     """The identity of one real-world thing: its type, canonical name and, where a name is
     shared, what tells the things apart (the division key of a place, the place of a body)."""
 
-    type: str
+    type: EntityType
     label: str
     qualifier: str = ""
 
@@ -40,7 +38,7 @@ class Mention:
     start: int
     end: int
     sentence: Sentence
-    names: tuple[str, ...] = ()  # other full names of the entity that the rule knows
+    names: tuple[str, ...] = ()  # other full names of the entity the text or the lexicon gives
     place: EntityRef | None = None  # the place whose body it is / that contains it
     parent: EntityRef | None = None  # the body it is a unit of
 
@@ -123,26 +121,29 @@ def _rank(level: str) -> int:
 
 
 def place_ref(unit: Division) -> EntityRef:
-    return EntityRef("Place", unit.name, unit.key)
+    return EntityRef(EntityType.PLACE, unit.name, unit.key)
 
 
 class Resolver:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
         self.table = lexicon.divisions
-        self.rewrites = [tuple(pair) for pair in lexicon.patterns.get("resolve", "rewrites", [])]
-        self.admin_forms = dict(lexicon.patterns.get("place", "admin_prefixes", {}))
-        self.context_heads = dict(lexicon.patterns.get("agency", "context_heads", {}))
+        self.rewrites = [tuple(pair) for pair in lexicon.patterns.get("resolve", "rewrites")]
+        self.admin_forms = dict(lexicon.patterns.get("place", "admin_prefixes"))
+        self.context_heads = dict(lexicon.patterns.get("agency", "context_heads"))
         self.tags = dictionary_tags()
         heads = set(lexicon.patterns.words("program", "heads")) | set(lexicon.patterns.words("campaign", "heads"))
         self.heads_by_length = sorted(heads, key=lambda h: (-len(h), h))
         self.curated = frozenset(e.name for e in lexicon.entries)
+        self.city_suffixes = lexicon.grammar.city_suffixes
+        self.placeholder = lexicon.grammar.placeholder
+        self.placeholder_anchor = re.compile(f"(?:{self.placeholder.pattern})([{lexicon.grammar.admin_suffix_chars}])?")
 
     def resolve(self, extracted: Extracted) -> ResolvedDocument:
         doc, text = extracted.doc, extracted.doc.text
         context = Context(self.lexicon)
         self._seed(context, extracted)
-        anchors = sorted((m.start(), m.group(1)) for m in PLACEHOLDER_ANCHOR.finditer(text))
+        anchors = sorted((m.start(), m.group(1)) for m in self.placeholder_anchor.finditer(text))
         by_span: dict[tuple[int, int], Mention] = {}
         mentions: list[Mention] = []
         scopes: list[Scope] = []
@@ -159,7 +160,7 @@ class Resolver:
                     context.see_placeholder(self._admin_level(anchors[a_idx][1]))
                     a_idx += 1
                 surface = text[cand.start:cand.end]
-                if PLACEHOLDER.search(surface):
+                if self.placeholder.search(surface):
                     continue
                 mention = self._resolve_one(cand, surface, context, by_span, sentence)
                 if mention is not None:
@@ -177,7 +178,7 @@ class Resolver:
         part, without its head, inside a longer name of the same type is that entity."""
         full: dict[str, list[EntityRef]] = {}
         for m in mentions:
-            if m.entity.type == "Campaign":  # programmes nest distinct ones: 五治 / 五治融合
+            if m.entity.type == EntityType.CAMPAIGN:  # programmes nest distinct ones: 五治 / 五治融合
                 full.setdefault(m.entity.type, []).append(m.entity)
         out = []
         for m in mentions:
@@ -204,7 +205,7 @@ class Resolver:
         """Before the first place is named, the document's most named city sets the context."""
         counts: Counter[str] = Counter()
         for cand in extracted.mentions:
-            if cand.label == "Place" and cand.keys and not cand.short and len(cand.keys) == 1:
+            if cand.type == EntityType.PLACE and cand.keys and not cand.short and len(cand.keys) == 1:
                 unit = self.table.units[cand.keys[0]]
                 for u in (unit, *self.table.ancestors(unit)):
                     if u.level == "city":
@@ -221,12 +222,12 @@ class Resolver:
         """The level an anonymised place hides; a bare XX hides everything."""
         return self.admin_forms.get(form, "province") if form else "province"
 
-    def _resolve_one(self, cand: Candidate, surface: str, context: Context,
+    def _resolve_one(self, cand: Linked, surface: str, context: Context,
                      by_span: dict[tuple[int, int], Mention], sentence: Sentence) -> Mention | None:
         def make(entity: EntityRef, **extra) -> Mention:
             return Mention(entity, surface, cand.start, cand.end, sentence, **extra)
 
-        if cand.label == "Place":
+        if cand.type == EntityType.PLACE:
             if cand.keys:
                 units = [self.table.units[k] for k in cand.keys]
                 unit = units[0] if len(units) == 1 else context.choose(units)
@@ -234,17 +235,16 @@ class Resolver:
                     return None
                 context.see(unit)
                 return make(place_ref(unit))
-            if cand.canonical:  # a place of the lexicon (a foreign country or city) is one place wherever named
-                return make(EntityRef("Place", cand.canonical))
+            if cand.curated:  # a place of the lexicon (a foreign country or city) is one place wherever named
+                return make(EntityRef(EntityType.PLACE, cand.canonical))
             lowest = context.lowest()
             name = strip_quotes(surface)
-            return make(EntityRef("Place", name, f"{AREA_QUALIFIER}{lowest.key}" if lowest else ""),
+            return make(EntityRef(EntityType.PLACE, name, f"{AREA_QUALIFIER}{lowest.key}" if lowest else ""),
                         place=place_ref(lowest) if lowest else None)
-        if cand.label == "Agency":
+        if cand.type == EntityType.AGENCY:
             return self._agency(cand, surface, context, by_span, make)
-        name = cand.canonical or strip_quotes(surface)
-        names = (strip_quotes(surface),) if cand.canonical and cand.canonical != strip_quotes(surface) else ()
-        return make(EntityRef(cand.label, self._normal_name(name)), names=names)
+        names = (strip_quotes(surface),) if cand.canonical != strip_quotes(surface) else ()
+        return make(EntityRef(cand.type, self._normal_name(cand.canonical)), names=names)
 
     def _short_ok(self, unit: Division, form: str, context: Context) -> bool:
         """A bare short form (白云) stands for a county only inside its city's context; a
@@ -255,15 +255,15 @@ class Resolver:
         region = context.at("province" if unit.level == "city" else "city")
         return region is not None and self.table.is_within(unit, region)
 
-    def _agency(self, cand, surface, context, by_span, make) -> Mention | None:
-        name = cand.canonical or strip_quotes(surface)  # a lexicon alias stands for its full name (中办)
+    def _agency(self, cand: Linked, surface, context, by_span, make) -> Mention | None:
+        name = cand.canonical  # a lexicon alias stands for its full name (中办)
         written_place = by_span.get(cand.prefix) if cand.prefix else None
         written_parent = by_span.get(cand.parent) if cand.parent else None
         place = written_place.entity if written_place else None
         parent = written_parent.entity if written_parent else None
         if place is None and written_parent is not None:  # 灵武市公安局马家滩派出所 lies in 灵武市
             place = written_parent.place
-        if cand.rule == "agency-context":  # a body every city has, named bare: 反诈中心, 市域办
+        if cand.context_body:  # a body every city has, named bare: 反诈中心, 市域办
             unit = context.at(cand.admin)
             if unit is None:
                 return None
@@ -277,13 +277,13 @@ class Resolver:
             written = self._written_form(unit, form)
             name = written + name[len(form):]
             place = place_ref(unit)
-        if parent is not None and cand.rule == "agency-unit" and not cand.admin:
+        if parent is not None and cand.parent[0] == cand.start and not cand.admin:  # named after its parent
             name = parent.label + strip_quotes(surface[cand.parent[1] - cand.start:])
-        return make(EntityRef("Agency", self._normal_name(name)), place=place, parent=parent)
+        return make(EntityRef(EntityType.AGENCY, self._normal_name(name)), place=place, parent=parent)
 
     def _city_form(self, unit: Division) -> str:
         """The city as written before its bodies: 贵阳市, 大理州."""
-        for suffix in ("市", "州", "盟", "地区"):
+        for suffix in self.city_suffixes:
             form = self._written_form(unit, suffix)
             if form.endswith(suffix):
                 return form
@@ -320,9 +320,8 @@ class Unifier:
     share one entity, labelled with the fullest form seen."""
 
     def __init__(self, lexicon: Lexicon):
-        resolve = lexicon.patterns.raw.get("resolve", {})
-        self.equivalents = [tuple(pair) for pair in resolve.get("equivalent_wordings", [])]
-        self.tails = {type_: tuple(tails) for type_, tails in resolve.get("optional_tails", {}).items()}
+        self.equivalents = [tuple(pair) for pair in lexicon.patterns.get("resolve", "equivalent_wordings")]
+        self.tails = {type_: tuple(tails) for type_, tails in lexicon.patterns.get("resolve", "optional_tails").items()}
 
     def key(self, ref: EntityRef) -> tuple[str, str, str]:
         label = ref.label

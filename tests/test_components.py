@@ -32,7 +32,7 @@ def test_longer_candidate_wins_a_partial_overlap():
 
 def test_lexicon_type_wins_on_the_same_span():
     chosen = select_candidates([Candidate(0, 4, "Program", "head-compound"), Candidate(0, 4, "Campaign", "lexicon")])
-    assert [c.label for c in chosen] == ["Campaign"]
+    assert [c.type for c in chosen] == ["Campaign"]
 
 
 def test_iris_are_deterministic_and_valid():
@@ -68,6 +68,17 @@ def test_without_annotation_the_candidates_are_the_same_and_tokens_stay_whole(nl
     text = "贵阳市委政法委员会召开会议，观山湖区探索建立“十联铺”机制。"  # jieba: 贵阳|市委|…
     plain = build_nlp(annotate=False)(text)
     annotated = nlp(text)
-    assert plain._.kg_candidates == annotated._.kg_candidates
+    assert plain._.kg_linked == annotated._.kg_linked
     assert not plain.ents and "kg" not in plain.spans
     assert len(plain) < len(annotated)  # 市委 was split for the annotation only
+
+
+def test_a_statement_iri_does_not_depend_on_how_the_type_is_written():
+    from kg.graph import _statement_iri
+    from kg.relations.model import Relation
+    from kg.vocabulary import EntityType, Predicate
+
+    plain = Relation(EntityRef("Agency", "贵阳市公安局"), "locatedIn", EntityRef("Place", "贵阳市", "520100"), "d")
+    typed = Relation(EntityRef(EntityType.AGENCY, "贵阳市公安局"), Predicate.LOCATED_IN,
+                     EntityRef(EntityType.PLACE, "贵阳市", "520100"), "d")
+    assert _statement_iri(plain) == _statement_iri(typed)

@@ -57,3 +57,19 @@ def test_a_partner_verb_ends_a_body_name(entities_of):
     found = entities_of("吴江区消防救援大队联合七都镇政府开展演练。")
     assert ("Agency", "吴江区消防救援大队") in found
     assert not any("联合" in label for _, label in found)
+
+
+def test_bodies_of_towns_communities_and_villages_are_agencies(entities_of):
+    found = entities_of("朱家角镇党委、朱家角镇政府和黄岩街道办事处，以及大溪村村委会、大溪村党支部参加了会议。")
+    assert {("Agency", "朱家角镇党委"), ("Agency", "朱家角镇政府"), ("Agency", "黄岩街道办事处"),
+            ("Agency", "大溪村村委会"), ("Agency", "大溪村党支部")} <= found
+
+
+def test_a_county_party_committee_is_not_read_as_a_local_head(entities_of):
+    """Above the town a party committee is written 委 (大理州委): 州党委 is no head of its own."""
+    assert not any(t == "Agency" and label.endswith("州党委") for t, label in entities_of("大理州党委召开会议。"))
+
+
+def test_a_bodys_term_is_no_part_of_its_name(entities_of):
+    found = entities_of("浙江省第十四届人民代表大会常务委员会第五次会议通过。")
+    assert ("Agency", "浙江省人民代表大会常务委员会") in found

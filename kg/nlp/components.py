@@ -1,10 +1,11 @@
 """spaCy pipeline components of pingan-kg, registered with ``Language.factory``.
 
 Like spaCy's own ``span_ruler``, each recogniser component is configured in the pipeline
-config and proposes candidates; ``kg_entities`` settles overlaps, aligns the jieba tokens to
-the chosen character spans (splitting words such as 观山|湖区 where a name ends inside them)
-and writes ``doc.ents`` (non-overlapping) and ``doc.spans["kg"]`` (with nested names such as
-the 贵阳市 of 贵阳市公安局).
+config and proposes candidates; ``kg_entities`` settles overlaps with a registered policy;
+``kg_linker`` links the chosen spans (``kg.nlp.link``) and may annotate the Doc: it aligns the
+jieba tokens to the spans (splitting words such as 观山|湖区 where a name ends inside them) and
+writes ``doc.ents`` (non-overlapping) and ``doc.spans["kg"]`` (with nested names such as the
+贵阳市 of 贵阳市公安局).
 """
 
 from __future__ import annotations
@@ -20,13 +21,15 @@ from spacy.tokens import Doc
 
 from kg.lexicon import load_lexicon
 from kg.nlp import recognizers as rec
-from kg.nlp.records import Candidate
+from kg.nlp.link import Linker
+from kg.nlp.records import Candidate, Linked
 from kg.nlp.text import SENTENCE_END, TextView, dictionary_tags
+from kg.vocabulary import EntityType
 
 SPAN_KEY = "kg"
 # Names whose place is a mention of that place (贵阳市公安局, 八里街社会治安综合整治); a
 # university's or a programme's place is often part of a brand (贵州大学, 平安贵阳建设).
-NAMED_AFTER_PLACES = ("Agency", "Campaign")
+NAMED_AFTER_PLACES = (EntityType.AGENCY, EntityType.CAMPAIGN)
 RULE_PRIORITY = {"lexicon": 0, "division": 1, "agency-place": 2, "agency-unit": 2, "agency-admin": 3,
                  "agency-self-named": 3, "agency-context": 3, "org-head": 4, "quote-head": 4, "quote-shared-head": 4,
                  "quote-inner-head": 4, "quote-trigger": 5, "quote-numbered": 5, "regex": 5, "head-compound": 6, "head-compound-adopted": 6, "listed-campaign": 6,
@@ -34,6 +37,7 @@ RULE_PRIORITY = {"lexicon": 0, "division": 1, "agency-place": 2, "agency-unit": 
 
 if not Doc.has_extension("kg_candidates"):
     Doc.set_extension("kg_candidates", default=None)
+    Doc.set_extension("kg_linked", default=None)
     Doc.set_extension("kg_view", default=None)
     Doc.set_extension("kg_text", default=None)
 
@@ -158,9 +162,9 @@ def make_longest_first() -> Callable[[list[Candidate]], list[Candidate]]:
 def rules_then_model(candidates: list[Candidate]) -> list[Candidate]:
     """A bare short form of a division name (永福 for 永福县) is the rules' weakest guess: a
     model name that holds it (吴永福) takes its place."""
-    model = select_candidates([c for c in candidates if c.rule == "model"])
-    rules = select_candidates([c for c in candidates if c.rule != "model"])
-    firm = [c for c in rules if not c.short]
+    model = select_candidates([c for c in candidates if c.source == "model"])
+    rules = select_candidates([c for c in candidates if c.source != "model"])
+    firm = [c for c in rules if not c.weak]
     taken = sorted((c.start, c.end) for c in firm)
     starts = [s for s, _ in taken]
     longest = max((e - s for s, e in taken), default=0)
@@ -170,15 +174,15 @@ def rules_then_model(candidates: list[Candidate]) -> list[Candidate]:
         hi = bisect.bisect_left(starts, cand.end)
         if all(e <= cand.start or s >= cand.end for s, e in taken[lo:hi]):
             free.append(cand)
-    weak = [c for c in rules if c.short and not any(m.start <= c.start and c.end <= m.end for m in free)]
+    weak = [c for c in rules if c.weak and not any(m.start <= c.start and c.end <= m.end for m in free)]
     return sorted(firm + weak + free, key=lambda c: (c.start, -c.end))
 
 
 def select_candidates(candidates: list[Candidate]) -> list[Candidate]:
     """Longest first, then by rule priority; nested names survive only where they mean
-    something (the place or body a name is built on, a place inside a body's name)."""
-    unique = {(c.start, c.end, c.label): c for c in sorted(candidates, key=lambda c: -RULE_PRIORITY.get(c.rule, 9))}
-    ordered = sorted(unique.values(), key=lambda c: (-(c.end - c.start), RULE_PRIORITY.get(c.rule, 9), c.start, c.label, c.rule))
+    something (a place inside a body's name, the body a unit's name opens with)."""
+    unique = {(c.start, c.end, c.type): c for c in sorted(candidates, key=lambda c: -RULE_PRIORITY.get(c.source, 9))}
+    ordered = sorted(unique.values(), key=lambda c: (-(c.end - c.start), RULE_PRIORITY.get(c.source, 9), c.start, c.type, c.source))
     chosen: list[Candidate] = []
     by_start: list[tuple[int, int]] = []  # (start, index in chosen), to find overlaps without a scan
     longest = 0
@@ -198,7 +202,11 @@ def _may_overlap(cand: Candidate, other: Candidate) -> bool:
         return True
     if not (other.start <= cand.start and cand.end <= other.end) or (cand.start, cand.end) == (other.start, other.end):
         return False
-    return (cand.label == "Place" and other.label in NAMED_AFTER_PLACES) or (cand.start, cand.end) in (other.prefix, other.parent)
+    if cand.type == EntityType.PLACE and other.type in NAMED_AFTER_PLACES:
+        return True
+    # the body a unit is named after (贵阳市公安局 of 贵阳市公安局刑侦支队); a name of the
+    # lexicon is one body (中共中央办公厅 is no unit of a 中共中央 mention)
+    return cand.type == other.type == EntityType.AGENCY and cand.start == other.start and other.source != "lexicon"
 
 
 def _align(doc: Doc, offsets: set[int]) -> Doc:
@@ -235,27 +243,38 @@ def make_tagger(nlp: Language, name: str, ontology: str | None, model: str | Non
     return run
 
 
-@Language.factory("kg_entities", default_config={"annotate": True, "overlap_policy": {"@misc": "kg.rules_then_model.v1"}})
-def make_entities(nlp: Language, name: str, annotate: bool,
-                  overlap_policy: Callable[[list[Candidate]], list[Candidate]]) -> Callable[[Doc], Doc]:
-    """Settle the candidates. With ``annotate`` the names also become ``doc.ents`` and
-    ``doc.spans["kg"]``, tokens split to fit them (like ``span_ruler``'s ``annotate_ents``);
-    the build reads only the candidates, and splitting tokens is a seventh of its NLP time."""
+@Language.factory("kg_entities", default_config={"overlap_policy": {"@misc": "kg.rules_then_model.v1"}})
+def make_entities(nlp: Language, name: str, overlap_policy: Callable[[list[Candidate]], list[Candidate]]) -> Callable[[Doc], Doc]:
+    """Settle the candidates of every recogniser with the configured overlap policy."""
 
     def settle(doc: Doc) -> Doc:
         text_view(doc)  # a doc no recogniser touched still gets its (empty) candidates
-        chosen = overlap_policy(doc._.kg_candidates)
-        doc._.kg_candidates = chosen
-        if annotate:
-            _annotate(doc, chosen)
+        doc._.kg_candidates = overlap_policy(doc._.kg_candidates)
         return doc
 
     return settle
 
 
-def _annotate(doc: Doc, chosen: list[Candidate]) -> None:
-    _align(doc, {c.start for c in chosen} | {c.end for c in chosen})
-    spans = [doc.char_span(c.start, c.end, label=c.label, kb_id=c.canonical or "") for c in chosen]
+@Language.factory("kg_linker", default_config={"ontology": None, "annotate": True})
+def make_linker(nlp: Language, name: str, ontology: str | None, annotate: bool) -> Callable[[Doc], Doc]:
+    """Link the settled names (``kg.nlp.link``). With ``annotate`` they also become
+    ``doc.ents`` and ``doc.spans["kg"]`` with the canonical name as ``kb_id``, tokens split to
+    fit them (like ``span_ruler``'s ``annotate_ents``); the build reads only the linked
+    records, and splitting tokens is a seventh of its NLP time."""
+    link = Linker(load_lexicon(ontology))
+
+    def run(doc: Doc) -> Doc:
+        doc._.kg_linked = link(text_view(doc), doc._.kg_candidates)
+        if annotate:
+            _annotate(doc, doc._.kg_linked)
+        return doc
+
+    return run
+
+
+def _annotate(doc: Doc, linked: list[Linked]) -> None:
+    _align(doc, {c.start for c in linked} | {c.end for c in linked})
+    spans = [doc.char_span(c.start, c.end, label=c.type, kb_id=c.canonical) for c in linked]
     doc.spans[SPAN_KEY] = [s for s in spans if s is not None]
     top, last_end = [], -1
     for span in doc.spans[SPAN_KEY]:

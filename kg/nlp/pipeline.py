@@ -23,7 +23,8 @@ def build_nlp(ontology: str | None = None, annotate: bool = True) -> Language:
     nlp.add_pipe("kg_sentences")
     for name in RECOGNISERS:
         nlp.add_pipe(name, config={"ontology": ontology})
-    nlp.add_pipe("kg_entities", config={"annotate": annotate})
+    nlp.add_pipe("kg_entities")
+    nlp.add_pipe("kg_linker", config={"ontology": ontology, "annotate": annotate})
     return nlp
 
 
@@ -42,4 +43,4 @@ def extract(nlp: Language, documents: Iterable[Document]) -> Iterator[Extracted]
     for document, doc in zip(docs, nlp.pipe(d.text for d in docs)):
         # the document's own text: doc.text is rebuilt from every token on each access
         sentences = tuple(_trimmed(document.text, start, end) for start, end in sentence_offsets(doc))
-        yield Extracted(document, tuple(doc._.kg_candidates), sentences)
+        yield Extracted(document, tuple(doc._.kg_linked), sentences)

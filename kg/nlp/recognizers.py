@@ -1,8 +1,9 @@
 """Rule-based recognisers for the six entity types, on a character-level ``TextView``.
 
 Each recogniser is a callable ``(view, found) -> list[Candidate]``: ``found`` holds what the
-earlier recognisers proposed (agencies are built on places, for instance). They only propose;
-``kg.nlp.components.select_candidates`` settles overlaps.
+earlier recognisers proposed (agencies are built on places, for instance). They only propose
+``(start, end, type, source, score)``; the overlap policy of ``kg_entities`` settles overlaps and
+``kg.nlp.link`` derives what resolution needs from the chosen spans.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from collections.abc import Iterable
 
 import ahocorasick
 
-from kg.lexicon import Lexicon
-from kg.nlp.records import Candidate
+from kg.lexicon import Grammar, Lexicon
+from kg.vocabulary import EntityType
+from kg.nlp.link import place_forms
+from kg.nlp.records import RULE_SCORE, WEAK_SCORE, Candidate
 from kg.nlp.text import (
     CLAUSE_PUNCT,
-    FUNCTION_WORDS,
     CLOSE_QUOTES,
     OPEN_QUOTES,
     PUNCT,
@@ -30,26 +32,14 @@ from kg.nlp.text import (
     strip_quotes,
 )
 
-ADMIN_SUFFIX_CHARS = "省市州县区旗盟"
 PROPER_TAGS = {"ns", "nr", "nrfg", "nrt", "nz", "nt", "j", "s", None}
 LIST_OF_CAMPAIGNS = re.compile(r"(?<=[\u4e00-\u9fff”）)])等(?:系列)?专项(?:行动|工作|活动|斗争|整治)")
-ORDINAL = re.compile(r"第[0-9０-９一二三四五六七八九十]+[期批届次轮]|[0-9０-９]+年")
-COUNT = re.compile(r"[0-9０-９]+[个项名家所条件次万千百]|[一二三四五六七八九十两几多]+个")
-NUMBERED = re.compile(r"[一二三四五六七八九十两百千万]+(?![个项条名次大])[\u4e00-\u9fff]")
-NUMERAL_RUN = re.compile(r"[一二三四五六七八九十两百千万0-9０-９]+")
-LEVEL_WORDS = re.compile(r"[两三四五各][级]|基层|有关|相关|所属|下属")
-COMMON_WORD_TAGS = {"a", "ad", "an", "v", "vn", "vd", "n", "d", "l", "i"}
-SENTENCE_LIKE = re.compile(r"[是要就让把被使]|什么|怎么|不能|必须")  # a quoted sentence, not a name
-MEASURE_CHARS = "个名家所条件次批类项座处户"
 RARE_CHAR_TAGS = {"zg", "ng", "nr", "ns", "f", None}  # lone characters that may spell a local name
 NOUN_TAGS = {"n", "nz", "ns", "nt", "j"}
 NAME_START_TAGS = {"n", "vn", "nz", "m"}  # may open a named area (会展商圈, 梦想城商圈)
 SINGLE_CHAR_TAGS = {"n", "ns", "nr", "nz", "ng", "m", "q", "j", "f", "s", "b", "x", "k", "h", "g", "zg", "eng", None}
-GLUED_FUNCTION_CHARS = "对在把从向将与和为被由于及等到以"
 QUOTE_CHARS = set(OPEN_QUOTES + CLOSE_QUOTES)
 PUNCT_BUT_PARENTHESES = re.compile("[" + re.escape("".join(ch for ch in PUNCT if ch not in "()（）")) + "]")
-LEADING_NOISE = re.compile(r"(?:[0-9０-９.]+[万千百]?[个项大类名件次条家所支批年月日期届]|[0-9０-９]+|全[国省市州县区]|各[级地类]|"
-                           r"第[一二三四五六七八九十0-9]+[期批届]|[一这那每各][场次个项批轮]|系列|一系列|这些|有关|相关|[省市州县区镇乡村]级)+")
 
 
 def _automaton(forms: Iterable[tuple[str, object]]) -> ahocorasick.Automaton:
@@ -84,21 +74,13 @@ def _longest_by_end(auto: ahocorasick.Automaton, text: str) -> dict[int, str]:
 class Gazetteer:
     """Curated national names and every form of the division table, found by Aho-Corasick."""
 
-    def __init__(self, lexicon: Lexicon, min_short: int = 2):
+    def __init__(self, lexicon: Lexicon):
         forms: list[tuple[str, tuple]] = []
-        tags = dictionary_tags()
         for entry in lexicon.entries:
             for form in (entry.name, *entry.aliases):
-                forms.append((form, ("entry", entry.type, entry.name)))
-        for unit in lexicon.divisions.units.values():
-            forms.append((unit.name, ("place", unit.key, False)))
-            if unit.level == "town":
-                continue  # a town's bare stem (建设, 人民) is an everyday word
-            for alias in unit.aliases:
-                short = alias[-1] not in ADMIN_SUFFIX_CHARS
-                if len(alias) < min_short or (short and tags.get(alias) in COMMON_WORD_TAGS):
-                    continue  # 平安 (平安区), 安定 (安定区): everyday words before they are places
-                forms.append((alias, ("place", unit.key, short)))
+                forms.append((form, ("entry", entry.type)))
+        for form, place in place_forms(lexicon).items():
+            forms.append((form, ("place", place.short)))
         self.auto = _automaton((f, (f, v)) for f, v in forms)
 
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
@@ -106,19 +88,17 @@ class Gazetteer:
         for end, values in _matches(self.auto, view.text):
             form = values[0][0]
             start = end - len(form)
-            entries = [v for _, v in values if v[0] == "entry"]
-            places = [v for _, v in values if v[0] == "place"]
-            if entries and (len(form) > 3 or (view.is_boundary(start) and view.is_boundary(end))):
+            types = {v[1] for _, v in values if v[0] == "entry"}
+            short = next((v[1] for _, v in values if v[0] == "place"), None)
+            if types and (len(form) > 3 or (view.is_boundary(start) and view.is_boundary(end))):
                 # a short form is a name only as a word of its own: not 中办 in 集中办公
-                for _, type_, name in entries:
-                    out.append(Candidate(start, end, type_, "lexicon", canonical=name))
-            if places:
-                short = all(v[2] for v in places) or len(form) <= 2
+                out.extend(Candidate(start, end, type_, "lexicon") for type_ in sorted(types))
+            if short is not None:
                 if short and not (view.is_boundary(start) and view.is_boundary(end)):
                     continue
                 if len(form) <= 3 and not view.is_boundary(start):
                     continue  # 吉县 inside 西吉县
-                out.append(Candidate(start, end, "Place", "division", keys=tuple(v[1] for v in places), short=short))
+                out.append(Candidate(start, end, EntityType.PLACE, "division", WEAK_SCORE if short else RULE_SCORE))
         return out
 
 
@@ -127,11 +107,13 @@ class _Extender:
 
     def __init__(self, lexicon: Lexicon):
         p = lexicon.patterns
+        self.grammar = lexicon.grammar
         stops = set(p.words("trigger", "implements")) | set(p.words("trigger", "conducts")) | set(p.words("trigger", "light_verbs"))
         self.stop_words = frozenset(stops)
+        self.not_in_names = self.stop_words | self.grammar.function_words  # words a name never holds
         self.trigger_endings = tuple(sorted(w for w in stops if len(w) == 2))
         self.opening_words = frozenset(p.words("names", "opening_words"))
-        self.glue_chars = frozenset(p.get("names", "glue_chars", ""))
+        self.glue_chars = frozenset(p.get("names", "glue_chars"))
         self.opening_verbs = frozenset(p.words("campaign", "opening_verbs")) | self.opening_words
 
     def reach(self, view: TextView, pos: int, max_chars: int, verbs: bool = False) -> list[int]:
@@ -159,7 +141,7 @@ class _Extender:
             if len(tok.text) > 2 and tok.text.endswith(self.trigger_endings):
                 break  # 积极开展, 深入推进: a trigger verb glued to its adverb
             left = view.tokens[i] if i >= 0 else None
-            if (len(tok.text) == 1 and tok.tag == "v" and tok.text not in FUNCTION_WORDS and starts and left is not None
+            if (len(tok.text) == 1 and tok.tag == "v" and tok.text not in self.grammar.function_words and starts and left is not None
                     and len(left.text) > 1 and (left.tag in NOUN_TAGS or tok.text in self.glue_chars)
                     and left.text not in self.stop_words):
                 starts.append(tok.start)  # a one-character verb between two nouns: 知识产权|跨|行政区划
@@ -167,10 +149,11 @@ class _Extender:
                 continue
             wordy = len(tok.text) > 1 and tok.text not in self.stop_words
             verb_ok = (verbs and wordy and tok.tag in ("v", "vd", "a")) or tok.text in self.opening_words
-            if not (verb_ok or is_nominal(tok, self.stop_words)) or (len(tok.text) == 1 and tok.tag not in SINGLE_CHAR_TAGS):
+            if not (verb_ok or is_nominal(tok, self.not_in_names)) or (len(tok.text) == 1 and tok.tag not in SINGLE_CHAR_TAGS):
                 break
-            if tok.tag is None and any(ch in GLUED_FUNCTION_CHARS for ch in tok.text):
-                if tok.text[0] in GLUED_FUNCTION_CHARS and not any(ch in GLUED_FUNCTION_CHARS for ch in tok.text[1:]):
+            if tok.tag is None and any(ch in self.grammar.glued_function_chars for ch in tok.text):
+                glued = self.grammar.glued_function_chars
+                if tok.text[0] in glued and not any(ch in glued for ch in tok.text[1:]):
                     starts.append(tok.start + 1)  # jieba glued a preposition to a new word: 对|花果园
                 break
             starts.append(tok.start)
@@ -195,8 +178,8 @@ class PlacePatterns(_Extender):
 
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
         text, out = view.text, []
-        place_starts = {c.start for c in found if c.label == "Place"}
-        bodies = sorted((c for c in found if c.label in ("Place", "Agency") and not c.short), key=lambda c: c.end)
+        place_starts = {c.start for c in found if c.type == EntityType.PLACE}
+        bodies = sorted((c for c in found if c.type in (EntityType.PLACE, EntityType.AGENCY) and not c.weak), key=lambda c: c.end)
         body_ends = [b.end for b in bodies]
         for end, suffix in _longest_by_end(self.suffixes, text).items():
             s_start = end - len(suffix)
@@ -212,7 +195,7 @@ class PlacePatterns(_Extender):
                 candidates.append(tok.start)  # the suffix ends a longer word: 十字街
             # a place or body just before, when jieba glued its last character on (博白镇|大良村)
             near = bodies[bisect.bisect_left(body_ends, s_start - 6):bisect.bisect_left(body_ends, s_start)]
-            candidates += [b.end for b in near if b.label == "Place"
+            candidates += [b.end for b in near if b.type == EntityType.PLACE
                            and view.tokens[view.token_at(b.end)].start < b.end
                            and not any(ch in PUNCT for ch in text[b.end:s_start])]
             singles = 0
@@ -235,16 +218,19 @@ class PlacePatterns(_Extender):
                 stem = text[start:s_start]
                 if len(stem) < 2 or any(stem.startswith(w) for w in self.non_stems if len(w) > 1 or len(stem) == 2):
                     continue
-                if any(ch.isdigit() for ch in stem) or stem[0] in "一几多某" or stem[-1] in MEASURE_CHARS or any(
+                if any(ch.isdigit() for ch in stem) or stem[0] in self.grammar.stem_openers or stem[-1] in self.grammar.measure_chars or any(
                         text.startswith(w, start) for w in self.not_places):
                     continue
                 if stem.endswith(self.kind_endings) or any(w in stem for w in self.not_places if len(w) > 1):
                     continue
                 if dictionary_tags().get(text[start:end]) in ("i", "l"):
                     continue  # 康庄大道: a word of the language (an idiom here), not a name
+                if any(view.tokens[i].text in self.grammar.function_words
+                       for i in range(view.token_at(start), view.token_at(s_start - 1) + 1)):
+                    continue  # 镇政府|和|黄岩街道: a conjunction joins two names, it is in neither
                 if any(ch in PUNCT + "村镇乡" for ch in stem):
                     continue  # the name of another place lies inside: 镇穴田村委|泗林村
-                out.append(Candidate(start, end, "Place", "place-suffix"))
+                out.append(Candidate(start, end, EntityType.PLACE, "place-suffix"))
                 break
         return out
 
@@ -255,12 +241,15 @@ class AgencyPatterns(_Extender):
     def __init__(self, lexicon: Lexicon):
         super().__init__(lexicon)
         p = lexicon.patterns
-        self.heads = _automaton((h, h) for h in dict.fromkeys((*p.words("agency", "heads"), *lexicon.department_heads())))
+        self.local_heads = frozenset(p.words("agency", "local_heads"))
+        self.local_places = tuple(p.words("agency", "local_place_endings"))
+        self.heads = _automaton((h, h) for h in dict.fromkeys((*p.words("agency", "heads"), *lexicon.department_heads(),
+                                                                 *self.local_heads)))
         self.self_named = frozenset(p.words("agency", "self_named_heads"))
         self.sub_units = frozenset(p.words("agency", "sub_unit_heads"))
         self.generic = tuple(p.words("agency", "generic"))
-        self.admin = dict(p.get("place", "admin_prefixes", {}))
-        self.max_mod = int(p.get("agency", "max_modifier_chars", 14))
+        self.admin = dict(p.get("place", "admin_prefixes"))
+        self.max_mod = int(p.get("agency", "max_modifier_chars"))
         self.context_heads = frozenset(p.words("agency", "context_heads"))
 
     def _modifier_ok(self, view: TextView, start: int, end: int) -> bool:
@@ -271,7 +260,7 @@ class AgencyPatterns(_Extender):
         span = view.text[start:end]
         if any(ch in SENTENCE_END + CLAUSE_PUNCT for ch in span) or any(g in span for g in self.generic):
             return False
-        if LEVEL_WORDS.match(span) or re.search(r"[0-9０-９]|[个名所]", span):
+        if self.grammar.level_words.match(span) or re.search(r"[0-9０-９]|[个名所]", span):
             return False  # 两级检察院, 3个县级综治中心: a count of bodies, not one body
         return start in self.reach(view, end, self.max_mod, verbs=True)
 
@@ -292,7 +281,7 @@ class AgencyPatterns(_Extender):
 
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
         text, out = view.text, []
-        bodies = [c for c in found if c.label in ("Place", "Agency")]
+        bodies = [c for c in found if c.type in (EntityType.PLACE, EntityType.AGENCY)]
         for end, head in sorted(_longest_by_end(self.heads, text).items()):
             h_start = end - len(head)
             cand = self._build(view, h_start, end, head, bodies + out)
@@ -302,59 +291,65 @@ class AgencyPatterns(_Extender):
 
     def _build(self, view: TextView, h_start: int, end: int, head: str, bodies: list[Candidate]) -> Candidate | None:
         text = view.text
+        if head in self.local_heads:  # 七都镇党委, not 大理州党委 (大理州委)
+            place = next((b for b in bodies if b.type == EntityType.PLACE and b.end == h_start and not b.weak), None)
+            if place is None or not text[place.start:place.end].endswith(self.local_places):
+                return None
+            return Candidate(place.start, end, EntityType.AGENCY, "agency-place")
         best = None
         for body in bodies:
+            if body.type == EntityType.PLACE and body.start < h_start < body.end < end and body.end - h_start <= 2:
+                # the place's suffix opens the head: 两路街道|办事处 under 街道办事处, 余村|村委会
+                return Candidate(body.start, end, EntityType.AGENCY, "agency-place")
             if body.end > h_start or h_start - body.end > self.max_mod:
                 continue
-            if body.label == "Place" and body.short and body.end != h_start:
+            if body.type == EntityType.PLACE and body.weak and body.end != h_start:
                 continue
             if head == "委" and body.end != h_start:
                 continue
             if not self._modifier_ok(view, body.end, h_start):
                 continue
-            if best is None or body.end > best.end or (body.end == best.end and body.label == "Agency"):
+            if best is None or body.end > best.end or (body.end == best.end and body.type == EntityType.AGENCY):
                 best = body
-        if best is not None and best.label == "Place" and head in self.sub_units:
+        if best is not None and best.type == EntityType.PLACE and head in self.sub_units:
             # 桂林市公安局七星分局: a unit named after its area, inside the body written before it
-            owner = next((b for b in bodies if b.label == "Agency" and b.end == best.start), None)
+            owner = next((b for b in bodies if b.type == EntityType.AGENCY and b.end == best.start), None)
             if owner is not None:
-                return Candidate(owner.start, end, "Agency", "agency-unit", prefix=(best.start, best.end),
-                                 admin=owner.admin, parent=(owner.start, owner.end))
+                return Candidate(owner.start, end, EntityType.AGENCY, "agency-unit")
         if best is not None:
-            span = (best.start, best.end)
-            if best.label == "Agency":
+            if best.type == EntityType.AGENCY:
                 modifier = text[best.end:h_start]
                 if head in self.self_named and head not in self.sub_units and modifier and (
-                        _is_proper(view, best.end) or any(b.start == best.end and b.label == "Place" for b in bodies)):
-                    return Candidate(best.end, end, "Agency", "agency-self-named", parent=span)
-                return Candidate(best.start, end, "Agency", "agency-unit", prefix=best.prefix, admin=best.admin, parent=span)
-            return Candidate(best.start, end, "Agency", "agency-place", prefix=span)
+                        _is_proper(view, best.end) or any(b.start == best.end and b.type == EntityType.PLACE for b in bodies)):
+                    return Candidate(best.end, end, EntityType.AGENCY, "agency-self-named")
+                return Candidate(best.start, end, EntityType.AGENCY, "agency-unit")
+            return Candidate(best.start, end, EntityType.AGENCY, "agency-place")
         for mod_start in [h_start, *self.reach(view, h_start, self.max_mod)]:
             if head == "委" and mod_start != h_start:
                 break
             admin = self._admin_prefix(view, mod_start)
             if admin and self._modifier_ok(view, mod_start, h_start):
-                return Candidate(admin[0], end, "Agency", "agency-admin", admin=admin[1])
+                return Candidate(admin[0], end, EntityType.AGENCY, "agency-admin")
         before = view.token_ending_at(h_start)
         if head in self.context_heads and view.is_boundary(h_start) and (
-                before is None or not is_nominal(view.tokens[before]) or view.tokens[before].text in self.stop_words):
-            return Candidate(h_start, end, "Agency", "agency-context", admin="city")
+                before is None or not is_nominal(view.tokens[before], self.grammar.function_words) or view.tokens[before].text in self.stop_words):
+            return Candidate(h_start, end, EntityType.AGENCY, "agency-context")
         if head in self.self_named:
             i = view.token_ending_at(h_start)
             if i is not None:
                 tok = view.tokens[i]
                 if len(tok.text) >= 2 and tok.tag in PROPER_TAGS and not any(ch in PUNCT for ch in tok.text):
-                    return Candidate(tok.start, end, "Agency", "agency-self-named")
+                    return Candidate(tok.start, end, EntityType.AGENCY, "agency-self-named")
         return None
 
 
-def _numbered_method(inner: str) -> bool:
+def _numbered_method(inner: str, grammar: Grammar) -> bool:
     """How Chinese names a numbered method: a numeral and a few characters (五治, 一事通办), or
     several numerals (一中心一张网十联户); not a pun on an idiom (十面霾伏) nor a longer phrase."""
-    m = NUMBERED.match(inner)
+    m = grammar.numbered.match(inner)
     if not m or is_pun(inner):
         return False
-    return len(inner) - m.end() <= 3 or len(NUMERAL_RUN.findall(inner)) >= 2
+    return len(inner) - m.end() <= 3 or len(grammar.numeral_run.findall(inner)) >= 2
 
 
 def _is_proper(view: TextView, start: int) -> bool:
@@ -369,7 +364,7 @@ class ProgramCampaignPatterns(_Extender):
         super().__init__(lexicon)
         p = lexicon.patterns
         self.kind = {}
-        for type_, section in (("Program", "program"), ("Campaign", "campaign")):
+        for type_, section in ((EntityType.PROGRAM, "program"), (EntityType.CAMPAIGN, "campaign")):
             for head in p.words(section, "heads"):
                 self.kind.setdefault(head, type_)
         self.heads = _automaton((h, h) for h in self.kind)
@@ -393,7 +388,7 @@ class ProgramCampaignPatterns(_Extender):
         self.conduct_triggers = frozenset(p.words("trigger", "conducts"))
         self.any_trigger = self.triggers | self.conduct_triggers
         self.trigger_lengths = sorted({len(v) for v in self.any_trigger}, reverse=True)
-        self.regexes = [(re.compile(rx), t) for t, key in (("Program", "program"), ("Campaign", "campaign"))
+        self.regexes = [(re.compile(rx), t) for t, key in ((EntityType.PROGRAM, "program"), (EntityType.CAMPAIGN, "campaign"))
                         for rx in p.words(key, "regexes")]
 
     def _head_after(self, view: TextView, pos: int, limit: int = 10) -> tuple[int, str, bool] | None:
@@ -414,8 +409,8 @@ class ProgramCampaignPatterns(_Extender):
                 best = (tok.start + len(tail), tail[1:], False)
                 break
             verb = tok.tag in ("v", "vn") and len(tok.text) > 1 and tok.text not in self.stop_words
-            glue = len(tok.text) == 1 and tok.text not in FUNCTION_WORDS and tok.tag in ("v", "a")  # 多元化|解|模式
-            if tok.start >= pos + limit or (tok.start >= pos and not (verb or glue or is_nominal(tok, self.stop_words))):
+            glue = len(tok.text) == 1 and tok.text not in self.grammar.function_words and tok.tag in ("v", "a")  # 多元化|解|模式
+            if tok.start >= pos + limit or (tok.start >= pos and not (verb or glue or is_nominal(tok, self.not_in_names))):
                 break
             if tok.end - pos in heads:
                 best = (tok.end, heads[tok.end - pos], False)
@@ -423,7 +418,7 @@ class ProgramCampaignPatterns(_Extender):
         return best
 
     def _typed(self, head: str) -> str:
-        return self.kind.get(head, "Program")
+        return self.kind.get(head, EntityType.PROGRAM)
 
     def _trigger_before(self, text: str, pos: int, gap: int = 3) -> str | None:
         """The adopting or launching verb that ends at most ``gap`` characters before ``pos``,
@@ -462,7 +457,7 @@ class ProgramCampaignPatterns(_Extender):
                 if run[0][2] not in self.known and not body:  # “雪亮工程”共享平台 is the programme's platform
                     out.append(self._quote_with_head(view, *run[0], head))
             elif head is not None:
-                out.extend(Candidate(qs, qe, self._typed(head[1]), "quote-shared-head", canonical=inner)
+                out.extend(Candidate(qs, qe, self._typed(head[1]), "quote-shared-head")
                            for qs, qe, inner in run if not self._ordinary(inner))
             else:
                 out.extend(self._quoted_alone(view, run, run_end))
@@ -479,14 +474,14 @@ class ProgramCampaignPatterns(_Extender):
         short_tail = h_end - qe - len(h) < 4
         if (h in self.weak_program and short_tail) or (not adjacent and h in self.weak - self.weak_program):
             # “四抓”工作 → 四抓; but “3+1”执法办案管理中心 keeps its long tail
-            return Candidate(qs, qe, type_, "quote-shared-head", canonical=inner)
+            return Candidate(qs, qe, type_, "quote-shared-head")
         for tail in self.dropped_tails:  # “互联网+”社会治理新模式 → 互联网+社会治理
             if text.endswith(tail, qe, h_end) and h_end - len(tail) > qe:
                 h_end -= len(tail)
                 if any(text.endswith(w, qe, h_end) and h_end - qe - len(w) < 4 for w in self.weak_program):
-                    return Candidate(qs, qe, type_, "quote-shared-head", canonical=inner)  # “大巡(处)警”工作新格局
+                    return Candidate(qs, qe, type_, "quote-shared-head")  # “大巡(处)警”工作新格局
                 break
-        return Candidate(qs, h_end, type_, "quote-head", canonical=strip_quotes(text[qs:h_end]))
+        return Candidate(qs, h_end, type_, "quote-head")
 
     def _quoted_alone(self, view: TextView, run: list[tuple[int, int, str]], run_end: int) -> list[Candidate]:
         """Quotations with no head after them: names if they carry their own head (“平安1号行动”)
@@ -499,17 +494,17 @@ class ProgramCampaignPatterns(_Extender):
             if (qs + 1, qe - 1) in self.found_bodies:
                 continue  # “大理州政法队伍教育培训基地”: a body in quotes
             if inner_head and len(inner) > len(inner_head) and inner_head not in self.weak_program | {"治理", "排查"}:
-                out.append(Candidate(qs, qe, self._typed(inner_head), "quote-inner-head", canonical=inner))
+                out.append(Candidate(qs, qe, self._typed(inner_head), "quote-inner-head"))
             elif inner in self.known:
                 continue  # a curated name: the gazetteer types it
             elif self._ordinary(inner):
                 continue
             elif verb and (not after or after in PUNCT or after in "为等的"):
-                type_ = "Campaign" if verb in self.conduct_triggers and verb not in self.triggers else "Program"
-                out.append(Candidate(qs, qe, type_, "quote-trigger", canonical=inner))
-            elif (_numbered_method(inner) or "+" in inner or "＋" in inner) and (not after or after in PUNCT + "为等融"):
+                type_ = EntityType.CAMPAIGN if verb in self.conduct_triggers and verb not in self.triggers else EntityType.PROGRAM
+                out.append(Candidate(qs, qe, type_, "quote-trigger"))
+            elif (_numbered_method(inner, self.grammar) or "+" in inner or "＋" in inner) and (not after or after in PUNCT + "为等融"):
                 # numbered and joined names are named methods: “五治”, “七联”, “党建+网格+警格”
-                out.append(Candidate(qs, qe, "Program", "quote-numbered", canonical=inner))
+                out.append(Candidate(qs, qe, EntityType.PROGRAM, "quote-numbered"))
         return out
 
     def known_endings(self, name: str) -> list[str]:
@@ -519,21 +514,20 @@ class ProgramCampaignPatterns(_Extender):
     def _ordinary(self, inner: str) -> bool:
         """A slogan, a crime category, an honour, a sentence or an ordinary word in quotes
         (协作, 十佳政法干警, 平安是基本民生)."""
-        return (inner in self.not_entities or inner.endswith(self.honour_titles) or SENTENCE_LIKE.search(inner)
+        return (inner in self.not_entities or inner.endswith(self.honour_titles) or self.grammar.sentence_like.search(inner)
                 or (inner not in self.known and dictionary_tags().get(inner) is not None))
 
-    @staticmethod
-    def _skip_noise(text: str, start: int, end: int) -> int:
-        noise = LEADING_NOISE.match(text, start, end)
+    def _skip_noise(self, text: str, start: int, end: int) -> int:
+        noise = self.grammar.leading_noise.match(text, start, end)
         return noise.end() if noise else start
 
     def _compounds(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
         text, out = view.text, []
-        distinct = {c.start for c in found if c.label in ("Place", "Agency") and not c.short}
-        body_ends = sorted({c.end for c in found if c.label == "Agency"})
+        distinct = {c.start for c in found if c.type in (EntityType.PLACE, EntityType.AGENCY) and not c.weak}
+        body_ends = sorted({c.end for c in found if c.type == EntityType.AGENCY})
         for end, head in _longest_by_end(self.heads, text).items():
             h_start = end - len(head)
-            campaign = self._typed(head) == "Campaign"
+            campaign = self._typed(head) == EntityType.CAMPAIGN
             reach = self.reach(view, h_start, 16 if campaign else 12, verbs=campaign)
             if not reach:
                 continue
@@ -549,9 +543,9 @@ class ProgramCampaignPatterns(_Extender):
             if (name in self.generic or len(modifier) < 2 or PUNCT_BUT_PARENTHESES.search(name)
                     or name.endswith(self.generic_endings)):
                 continue
-            if COUNT.search(modifier):
+            if self.grammar.count.search(modifier):
                 continue  # 3个县级综治中心: a count of things, not a name
-            symbols = bool(re.search(r"[0-9０-９A-Za-z+＋]", ORDINAL.sub("", modifier)))
+            symbols = bool(re.search(r"[0-9０-９A-Za-z+＋]", self.grammar.ordinal.sub("", modifier)))
             marked = symbols or (head not in self.weak | self.symbol_heads | self.activity_heads
                                  and bool(distinct & set(range(start, h_start))))
             rule = "head-compound"
@@ -559,11 +553,11 @@ class ProgramCampaignPatterns(_Extender):
                 continue  # …党史学习教育: the curated name stands; what precedes it is context
             if head in self.activity_heads and not marked and len(modifier) < 5:
                 continue  # 案件专项打击: everyday work unless its object is spelled out
-            if (head in self.weak | self.symbol_heads or self._typed(head) == "Program") and not marked:
+            if (head in self.weak | self.symbol_heads or self._typed(head) == EntityType.PROGRAM) and not marked:
                 # unmarked compounds are mostly generic (工作机制, 专项打击), unless launched or
                 # adopted by a verb and specific enough (开展大走访活动, 建立城乡文明一体联动推进机制)
                 verb = self._trigger_before(text, opening, gap=0)
-                if self._typed(head) == "Campaign":
+                if self._typed(head) == EntityType.CAMPAIGN:
                     ok = verb and head not in self.activity_heads and len(modifier) >= 3
                 else:
                     ok = (verb in self.triggers and head in self.adopted_heads and len(modifier) >= 5
@@ -571,7 +565,7 @@ class ProgramCampaignPatterns(_Extender):
                 if not ok:
                     continue
                 rule = "head-compound-adopted"
-            out.append(Candidate(start, end, self._typed(head), rule, canonical=name))
+            out.append(Candidate(start, end, self._typed(head), rule))
         return out
 
     def _listed_campaigns(self, view: TextView) -> list[Candidate]:
@@ -594,15 +588,15 @@ class ProgramCampaignPatterns(_Extender):
                 if "”“" in name or "\"\"" in name:
                     continue  # two quoted names, not one item
                 if len(strip_quotes(name)) >= 5 and any(w in name for w in self.campaign_words):
-                    out.append(Candidate(start, end, "Campaign", "listed-campaign", canonical=strip_quotes(name)))
+                    out.append(Candidate(start, end, EntityType.CAMPAIGN, "listed-campaign"))
         return out
 
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
-        self.found_bodies = {(c.start, c.end) for c in found if c.label == "Agency"}
+        self.found_bodies = {(c.start, c.end) for c in found if c.type == EntityType.AGENCY}
         out = self._quoted(view) + self._compounds(view, found) + self._listed_campaigns(view)
         for rx, type_ in self.regexes:
             for m in rx.finditer(view.text):
-                out.append(Candidate(m.start(), m.end(), type_, "regex", canonical=strip_quotes(m.group())))
+                out.append(Candidate(m.start(), m.end(), type_, "regex"))
         return out
 
 
@@ -618,7 +612,7 @@ class OrganizationPatterns(_Extender):
 
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
         text, out = view.text, []
-        places = {c.start: c for c in found if c.label == "Place"}
+        places = {c.start: c for c in found if c.type == EntityType.PLACE}
         heads = _longest_by_end(self.heads, text)
         for end, head in heads.items():
             h_start = end - len(head)
@@ -641,7 +635,7 @@ class OrganizationPatterns(_Extender):
             if head in self.weak and not any(chosen <= s < h_start for s in places):
                 continue
             if not any(text.startswith(w, chosen) or text[chosen:end].endswith(w) for w in self.not_orgs):
-                out.append(Candidate(chosen, end, "Organization", "org-head"))
+                out.append(Candidate(chosen, end, EntityType.ORGANIZATION, "org-head"))
         return out
 
 
@@ -650,11 +644,12 @@ class PersonPatterns:
 
     def __init__(self, lexicon: Lexicon):
         p = lexicon.patterns
+        self.grammar = lexicon.grammar
         self.surnames = lexicon.surnames()
         self.non_stems = frozenset(p.words("place", "non_place_stems"))
         self.kind_words = tuple(p.words("place", "non_place_stem_endings"))
-        self.name_stoppers = set(p.get("person", "name_stoppers", ""))
-        self.stoppers = set(p.get("person", "name_stoppers", ""))
+        self.name_stoppers = set(p.get("person", "name_stoppers"))
+        self.stoppers = set(p.get("person", "name_stoppers"))
         titles = sorted(p.words("person", "titles"), key=len, reverse=True)
         self.titles = set(titles)
         sn = "".join(sorted(s for s in self.surnames if len(s) == 1))
@@ -690,7 +685,7 @@ class PersonPatterns:
             pos = m.start(1)
             for part in re.split(r"[ \u3000、]+", m.group(1)):
                 if 2 <= len(part) <= 3 and part[0] in self.surnames:
-                    out.append(Candidate(pos, pos + len(part), "Person", "byline"))
+                    out.append(Candidate(pos, pos + len(part), EntityType.PERSON, "byline"))
                 pos = text.find(part, pos) + len(part) if part else pos
                 while pos < len(text) and text[pos] in " \u3000、":
                     pos += 1
@@ -698,30 +693,30 @@ class PersonPatterns:
             start = m.start(1)
             end = self._name_end(view, start, len(m.group(1)))
             name = text[start:end]
-            if (len(name) == 2 and name[0] == name[1]) or name[1] in "第一二三四五六七八九十副正代" or name[0] in FUNCTION_WORDS:
+            if (len(name) == 2 and name[0] == name[1]) or name[1] in "第一二三四五六七八九十副正代" or name[0] in self.grammar.function_words:
                 continue
             if any(t in name for t in self.titles) or "某" in name or name[1] in self.stoppers:
                 continue
             if self._is_word(name[:2]) or any(text.startswith(t, end - 1) or text.startswith(t, end) for t in self.titles):
                 continue
-            out.append(Candidate(start, end, "Person", "title-name"))
+            out.append(Candidate(start, end, EntityType.PERSON, "title-name"))
         for m in self.address.finditer(text):
-            out.append(Candidate(m.start(1), m.end(1), "Person", "address-form"))
+            out.append(Candidate(m.start(1), m.end(1), EntityType.PERSON, "address-form"))
         for m in self.familiar.finditer(text):  # 小陈, 老王: before a verb of saying or a pause
             after = text[m.end():m.end() + 1]
-            opens = m.start() == 0 or not "\u4e00" <= text[m.start() - 1] <= "\u9fff" or text[m.start() - 1] in FUNCTION_WORDS
+            opens = m.start() == 0 or not "\u4e00" <= text[m.start() - 1] <= "\u9fff" or text[m.start() - 1] in self.grammar.function_words
             if (after in self.stoppers or after in PUNCT) and (opens or any(text.endswith(t, 0, m.start()) for t in self.titles)):
-                out.append(Candidate(m.start(), m.end(), "Person", "address-form"))
+                out.append(Candidate(m.start(), m.end(), EntityType.PERSON, "address-form"))
         for m in self.before_title.finditer(text):
             name = m.group(1)
             if not self._is_word(name[:2]) and not self._is_word(name) and not any(t in name for t in self.titles):
-                out.append(Candidate(m.start(1), m.end(1), "Person", "name-title"))
+                out.append(Candidate(m.start(1), m.end(1), EntityType.PERSON, "name-title"))
         words = view.tokens
         for tok in (words[i] for i in range(len(words)) if words.ends[i] - words.starts[i] == 3):
             if tok.text[0] in self.surnames and (
                     tok.tag == "nrfg" or (tok.tag is None and self._looks_like_name(tok.text)
                                           and self._speaks_or_serves(text, tok.start, tok.end))):
-                out.append(Candidate(tok.start, tok.end, "Person", "name-word"))
+                out.append(Candidate(tok.start, tok.end, EntityType.PERSON, "name-word"))
         out.extend(self._repeated(text, out))
         out.extend(self._listed_with(view, out))
         return out
@@ -729,13 +724,13 @@ class PersonPatterns:
     @staticmethod
     def _repeated(text: str, persons: list[Candidate]) -> list[Candidate]:
         """A full name found once is a person wherever else the document writes it."""
-        names = {text[p.start:p.end] for p in persons if p.end - p.start >= 2 and p.rule != "address-form"}
+        names = {text[p.start:p.end] for p in persons if p.end - p.start >= 2 and p.source != "address-form"}
         out = []
         for name in names:
             for m in re.finditer(re.escape(name), text):
                 nxt = text[m.end():m.end() + 1]
                 if not ("\u4e00" <= nxt <= "\u9fff") or nxt in "、等说是在和与及的":
-                    out.append(Candidate(m.start(), m.end(), "Person", "name-repeat"))
+                    out.append(Candidate(m.start(), m.end(), EntityType.PERSON, "name-repeat"))
         return out
 
     def _listed_with(self, view: TextView, persons: list[Candidate]) -> list[Candidate]:
@@ -748,7 +743,7 @@ class PersonPatterns:
                 m = self.list_item.match(text, pos + 1)
                 if not m or self._is_word(m.group(1)[:2]):
                     break
-                out.append(Candidate(m.start(1), m.end(1), "Person", "name-list"))
+                out.append(Candidate(m.start(1), m.end(1), EntityType.PERSON, "name-list"))
                 pos = m.end(1)
         return out
 
@@ -773,28 +768,29 @@ class StatisticalNames:
 
     def __init__(self, lexicon: Lexicon, tagger, threshold: float):
         p = lexicon.patterns
+        self.grammar = lexicon.grammar
         self.tagger = tagger
         self.threshold = threshold
-        national = {e.name for e in lexicon.entries if e.type == "Agency"}
-        self.agency_heads = tuple(sorted(set(p.words("agency", "heads")) | set(lexicon.department_heads()) | national
-                                         | set(p.words("agency", "model_endings")), key=len, reverse=True))
+        national = {e.name for e in lexicon.entries if e.type == EntityType.AGENCY}
+        self.agency_heads = frozenset(set(p.words("agency", "heads")) | set(lexicon.department_heads()) | national
+                                      | set(p.words("agency", "model_endings")))
+        self.longest_head = max(map(len, self.agency_heads), default=0)
         self.generic = tuple(p.words("agency", "generic"))
         self.not_places = frozenset(p.words("place", "not_places"))
         self.division_forms = lexicon.divisions.by_form
         self.titles = tuple(p.words("person", "titles"))
         self.organization_heads = tuple(p.words("organization", "heads")) + tuple(p.words("organization", "model_heads"))
         self.place_suffixes = tuple(p.words("place", "suffixes")) + tuple(p.words("place", "model_suffixes"))
-        self.admin_prefixes = frozenset(p.get("place", "admin_prefixes", {}))
+        self.admin_prefixes = frozenset(p.get("place", "admin_prefixes"))
         self.surnames = lexicon.surnames()
         self.non_stems = frozenset(p.words("place", "non_place_stems"))
         self.kind_words = tuple(p.words("place", "non_place_stem_endings"))
-        self.name_stoppers = set(p.get("person", "name_stoppers", ""))
+        self.name_stoppers = set(p.get("person", "name_stoppers"))
 
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
         from kg.nlp.tagger import words_from_tokens
 
         text, out = view.text, []
-        places = [c for c in found if c.label == "Place" and not c.short]
         for span in self.tagger.spans(text, words_from_tokens(len(text), view.tokens.starts, view.tokens.tags)):
             name = text[span.start:span.end]
             punct = name.replace("·", "").replace("•", "") if span.label == "PER" else name  # 卡洛斯·门德斯
@@ -803,21 +799,20 @@ class StatisticalNames:
             if span.label == "PER":
                 ends_word = view.is_boundary(span.end) or text[span.end] in self.name_stoppers
                 if ends_word and self._person(name, span.score) and name not in self.division_forms:
-                    out.append(Candidate(span.start, span.end, "Person", "model"))
+                    out.append(Candidate(span.start, span.end, EntityType.PERSON, "model", span.score))
             elif span.label == "LOC":
                 if self._place(view, span, name):
-                    out.append(Candidate(span.start, span.end, "Place", "model"))
+                    out.append(Candidate(span.start, span.end, EntityType.PLACE, "model", span.score))
             elif len(name) >= 3 and not name.endswith(self.generic):
-                head = next((h for h in self.agency_heads if name.endswith(h)), None)
+                head = next((name[-n:] for n in range(min(self.longest_head, len(name)), 0, -1)
+                             if name[-n:] in self.agency_heads), None)  # the longest
                 if head is not None:
                     modifier = name[:-len(head)]
-                    if len(modifier) < 2 or modifier in self.admin_prefixes or LEVEL_WORDS.match(modifier):
+                    if len(modifier) < 2 or modifier in self.admin_prefixes or self.grammar.level_words.match(modifier):
                         continue  # a bare head (派出所) or an admin prefix (市公安局): the rules' business
-                    prefix = max(((c.start, c.end) for c in places if c.start == span.start and c.end < span.end),
-                                 default=None, key=lambda s: s[1])
-                    out.append(Candidate(span.start, span.end, "Agency", "model", prefix=prefix))
+                    out.append(Candidate(span.start, span.end, EntityType.AGENCY, "model", span.score))
                 elif name.endswith(self.organization_heads) and view.is_boundary(span.end):
-                    out.append(Candidate(span.start, span.end, "Organization", "model"))
+                    out.append(Candidate(span.start, span.end, EntityType.ORGANIZATION, "model", span.score))
         return out
 
     def _place(self, view: TextView, span, name: str) -> bool:

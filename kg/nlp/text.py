@@ -27,7 +27,6 @@ PUNCT = SENTENCE_END + CLAUSE_PUNCT + OPEN_QUOTES + CLOSE_QUOTES
 # idioms, verbal nouns, distinguishing words); None is an out-of-dictionary word.
 NOMINAL_TAGS = {"n", "nr", "nrfg", "nrt", "ns", "nt", "nz", "ng", "j", "l", "vn", "an", "eng",
                 "m", "mq", "s", "f", "b", "x", "zg", "k", "h", "g", "q", "tg", None}
-FUNCTION_WORDS = set("的之和与及或等在对于向从把被将让由为以是有了着过也都又还就而并且即但")
 
 
 @functools.cache
@@ -105,12 +104,11 @@ class TextView:
         return pos <= 0 or pos >= len(self.text) or self.tokens.starts[self.token_at(pos)] == pos
 
 
-def is_nominal(token: Token, stop_words: frozenset[str] = frozenset()) -> bool:
-    """Can this token be part of a name? Verbs, function words and punctuation cannot."""
+def is_nominal(token: Token, stop_words: frozenset[str]) -> bool:
+    """Can this token be part of a name? Verbs, punctuation and the ``stop_words`` (function
+    words of ``[grammar]``, trigger verbs) cannot."""
     text = token.text.strip()
     if not text or any(ch in PUNCT for ch in text) or text in stop_words:
-        return False
-    if len(text) == 1 and text in FUNCTION_WORDS:
         return False
     return token.tag in NOMINAL_TAGS
 

@@ -17,13 +17,14 @@ from dataclasses import dataclass
 
 from kg.lexicon import Lexicon
 from kg.relations.model import Relation
-from kg.resolve import AREA_QUALIFIER, PLACEHOLDER, PLACEHOLDER_FORMS, EntityRef, Mention, ResolvedDocument, Scope
+from kg.resolve import AREA_QUALIFIER, EntityRef, Mention, ResolvedDocument, Scope
+from kg.vocabulary import EntityType, Predicate
 
-ACTOR_TYPES = frozenset({"Agency", "Place", "Organization"})
+ACTOR_TYPES = frozenset({EntityType.AGENCY, EntityType.PLACE, EntityType.ORGANIZATION})
 # What each kind of object is related by, and which kinds of actor may hold that relation.
 OBJECTS = {
-    "Program": ("implements", frozenset({"Agency", "Place", "Organization"})),
-    "Campaign": ("conducts", frozenset({"Agency", "Place"})),
+    EntityType.PROGRAM: (Predicate.IMPLEMENTS, frozenset({EntityType.AGENCY, EntityType.PLACE, EntityType.ORGANIZATION})),
+    EntityType.CAMPAIGN: (Predicate.CONDUCTS, frozenset({EntityType.AGENCY, EntityType.PLACE})),
 }
 CLAUSE_BREAKS = "，,；;：:。！？!?"
 CLAUSE_BREAK = re.compile(f"[{CLAUSE_BREAKS}]")
@@ -52,18 +53,19 @@ NO_ACTOR = Actor((), -1, hidden=True)
 class ActorReader:
     def __init__(self, lexicon: Lexicon):
         patterns = lexicon.patterns
-        self.prefixes = tuple(patterns.get("relation", "collective_prefixes", ()))
-        self.actor_initials = frozenset(w[0] for w in (*self.prefixes, *PLACEHOLDER_FORMS))
-        self.collective_levels = dict(patterns.get("relation", "collective_levels", {}))
+        self.prefixes = tuple(patterns.get("relation", "collective_prefixes"))
+        self.placeholder = lexicon.grammar.placeholder
+        self.actor_initials = frozenset(w[0] for w in (*self.prefixes, *lexicon.grammar.placeholders))
+        self.collective_levels = dict(patterns.get("relation", "collective_levels"))
         self.admin_words = sorted(self.collective_levels, key=len, reverse=True)  # 自治区 before 区
-        self.openers = _alternatives(patterns.get("relation", "clause_openers", ()))
-        self.joiners = sorted(patterns.get("relation", "actor_joiners", ()), key=len, reverse=True)
-        self.partner_markers = tuple(patterns.get("relation", "partner_markers", ()))
-        self.partner_actions = tuple(patterns.get("relation", "partner_actions", ()))
-        self.programme_bodies = tuple(sorted(patterns.get("relation", "programme_bodies", ()), key=len, reverse=True))
-        self.national = tuple(patterns.get("relation", "national_markers", ()))
-        self.meetings = tuple(patterns.get("relation", "meeting_words", ()))
-        self.posts = tuple(patterns.raw.get("relation", {}).get("posts", {}).get("titles", ()))
+        self.openers = _alternatives(patterns.get("relation", "clause_openers"))
+        self.joiners = sorted(patterns.get("relation", "actor_joiners"), key=len, reverse=True)
+        self.partner_markers = tuple(patterns.get("relation", "partner_markers"))
+        self.partner_actions = tuple(patterns.get("relation", "partner_actions"))
+        self.programme_bodies = tuple(sorted(patterns.get("relation", "programme_bodies"), key=len, reverse=True))
+        self.national = tuple(patterns.get("relation", "national_markers"))
+        self.meetings = tuple(patterns.get("relation", "meeting_words"))
+        self.posts = tuple(patterns.get("relation", "posts")["titles"])
 
     def read(self, rd: ResolvedDocument) -> list[Relation]:
         text = rd.doc.text
@@ -85,7 +87,7 @@ class ActorReader:
             subjects = self._subjects(text, sentence.start, sentence.end, mentions, scope)
             leading = next((a for a in subjects if a.sets_topic), None)
             if leading is not None:
-                if first_of_paragraph and all(r.type == "Place" for r in leading.refs):
+                if first_of_paragraph and all(r.type == EntityType.PLACE for r in leading.refs):
                     section = leading
                 paragraph = leading
             for m in mentions:
@@ -150,7 +152,7 @@ class ActorReader:
     def _actor_at(self, text: str, pos: int, starting: dict[int, list[Mention]], scope: Scope) -> Actor | None:
         if pos not in starting and text[pos:pos + 1] not in self.actor_initials:
             return None  # most clauses open with no name, placeholder or collective
-        if PLACEHOLDER.match(text, pos):
+        if self.placeholder.match(text, pos):
             return Actor((), pos, hidden=True)
         collective = self._collective(text, pos, scope)
         if collective is not None:
@@ -159,7 +161,7 @@ class ActorReader:
         if not here:
             return None
         first = max(here, key=lambda m: m.end - m.start)
-        if first.entity.type == "Person" or text.startswith(self.posts, first.end):
+        if first.entity.type == EntityType.PERSON or text.startswith(self.posts, first.end):
             return Actor((), pos)  # a person acts here, also one named by a post (州委副书记、州长任…)
         if first.entity.type not in ACTOR_TYPES or first.entity.qualifier.startswith(AREA_QUALIFIER):
             return None  # a programme heads the clause, or an area (八里街) that runs nothing
@@ -197,7 +199,7 @@ class ActorReader:
         objects = {m.entity for m in rd.mentions if m.entity.type in OBJECTS and len(m.entity.label) >= 4}
         out = []
         for m in rd.mentions:
-            if m.entity.type != "Agency" or not m.entity.label.endswith(self.programme_bodies):
+            if m.entity.type != EntityType.AGENCY or not m.entity.label.endswith(self.programme_bodies):
                 continue
             for obj in objects:
                 if obj.label in m.entity.label:

@@ -6,14 +6,15 @@ from dataclasses import dataclass
 
 from kg.nlp.records import Sentence
 from kg.resolve import EntityRef
+from kg.vocabulary import Predicate
 
-PREDICATES = ("partOf", "locatedIn", "subOrganizationOf", "implements", "conducts", "holdsPost")
+PREDICATES = tuple(Predicate)
 
 
 @dataclass(frozen=True, order=True, slots=True)
 class Relation:
     subject: EntityRef
-    predicate: str
+    predicate: Predicate
     object: EntityRef
     doc_id: str = ""
     sentence: Sentence | None = None  # text evidence

@@ -12,32 +12,33 @@ from __future__ import annotations
 from kg.lexicon import Lexicon
 from kg.relations.model import Relation
 from kg.resolve import EntityRef, Mention, ResolvedDocument, Scope
+from kg.vocabulary import EntityType, Predicate
 
 ADMIN_ENDINGS = ("省", "市", "州", "县", "区", "旗", "镇", "乡", "盟", "自治区")
 
 
 class PostReader:
     def __init__(self, lexicon: Lexicon):
-        posts = lexicon.patterns.raw.get("relation", {}).get("posts", {})
-        self.titles = sorted(posts.get("titles", ()), key=len, reverse=True)
-        self.bodies = dict(posts.get("bodies", {}))
-        self.role_openers = tuple(posts.get("role_openers", ()))
+        posts = lexicon.patterns.get("relation", "posts")
+        self.titles = sorted(posts["titles"], key=len, reverse=True)
+        self.bodies = dict(posts["bodies"])
+        self.role_openers = tuple(posts["role_openers"])
         self.heads = sorted(lexicon.patterns.words("agency", "heads"), key=len, reverse=True)
 
     def read(self, rd: ResolvedDocument) -> list[Relation]:
         text = rd.doc.text
         agencies = {m.entity: m.place for m in sorted(rd.mentions, key=lambda m: m.place is not None)
-                    if m.entity.type == "Agency"}  # each body with its place, where one is known
+                    if m.entity.type == EntityType.AGENCY}  # each body with its place, where one is known
         ending_at: dict[int, list[Mention]] = {}
         for m in rd.mentions:
             ending_at.setdefault(m.end, []).append(m)
         index = {s: i for i, s in enumerate(rd.sentences)}
         out = []
-        for person in (m for m in rd.mentions if m.entity.type == "Person"):
+        for person in (m for m in rd.mentions if m.entity.type == EntityType.PERSON):
             i = index.get(person.sentence)
             scope = rd.scopes[i] if i is not None and i < len(rd.scopes) else Scope()
             for body, title in self._chain(text, person, ending_at, agencies, scope):
-                out.append(Relation(person.entity, "holdsPost", body, rd.doc.id, person.sentence, title=title))
+                out.append(Relation(person.entity, Predicate.HOLDS_POST, body, rd.doc.id, person.sentence, title=title))
         return out
 
     def _chain(self, text: str, person: Mention, ending_at: dict[int, list[Mention]],
@@ -53,11 +54,11 @@ class PostReader:
             if title is None:
                 break
             pos -= len(title)
-            written = [m for m in ending_at.get(pos, ()) if m.entity.type in ("Agency", "Place")]
+            written = [m for m in ending_at.get(pos, ()) if m.entity.type in (EntityType.AGENCY, EntityType.PLACE)]
             if written:
                 holder = max(written, key=lambda m: m.end - m.start)
                 pos = holder.start
-                if holder.entity.type == "Agency":
+                if holder.entity.type == EntityType.AGENCY:
                     links.append((holder.entity, title, ""))
                     if holder.place is not None:
                         chain_places.append(holder.place)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from kg.lexicon import DivisionTable, Lexicon
 from kg.relations.model import Relation
 from kg.resolve import EntityRef, ResolvedDocument
+from kg.vocabulary import EntityType, Predicate
 
 DIVISION_SOURCE = "China administrative divisions, derived from jionlp 1.5.31 (ontology/divisions.tsv)"
 
@@ -22,16 +23,16 @@ class NameReader:
         doc_id, out = resolved.doc.id, []
         for m in resolved.mentions:
             if m.place is not None and m.place != m.entity:
-                predicate = "partOf" if m.entity.type == "Place" else "locatedIn"
+                predicate = Predicate.PART_OF if m.entity.type == EntityType.PLACE else Predicate.LOCATED_IN
                 out.append(Relation(m.entity, predicate, m.place, doc_id, m.sentence))
             if m.parent is not None and m.parent != m.entity:
-                out.append(Relation(m.entity, "subOrganizationOf", m.parent, doc_id, m.sentence))
+                out.append(Relation(m.entity, Predicate.SUB_ORGANIZATION_OF, m.parent, doc_id, m.sentence))
         places = sorted((m for m in resolved.mentions if m.entity.qualifier in self.table.units),
                         key=lambda m: (m.start, m.end))
         for outer, inner in zip(places, places[1:]):
             if outer.end == inner.start and self.table.is_within(self.table.units[inner.entity.qualifier],
                                                                  self.table.units[outer.entity.qualifier]):
-                out.append(Relation(inner.entity, "partOf", outer.entity, doc_id, inner.sentence))
+                out.append(Relation(inner.entity, Predicate.PART_OF, outer.entity, doc_id, inner.sentence))
         return out
 
 
@@ -42,6 +43,6 @@ def relations_from_table(places: Iterable[EntityRef], table: DivisionTable) -> l
     for key, place in sorted(present.items()):
         for ancestor in table.ancestors(table.units[key]):
             if ancestor.key in present:
-                out.append(Relation(place, "partOf", present[ancestor.key], source=DIVISION_SOURCE))
+                out.append(Relation(place, Predicate.PART_OF, present[ancestor.key], source=DIVISION_SOURCE))
                 break
     return out

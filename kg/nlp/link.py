@@ -1,0 +1,147 @@
+"""Linking: what resolution needs, derived from a chosen span and its neighbours alone.
+
+A recogniser, rule or model, proposes ``(start, end, type, source, score)``; here each chosen
+span gets its lexicon name, the division-table units its form may stand for, the admin level of
+a bare prefix (市公安局), and the place and parent body its name is built on (the nested or
+adjacent names the overlap policy kept). Nothing here reads which recogniser found the span, so
+a model's name and a rule's name of the same text link alike.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from kg.lexicon import Lexicon
+from kg.nlp.records import Candidate, Linked, Span
+from kg.nlp.text import PUNCT, TextView, dictionary_tags, strip_quotes
+from kg.vocabulary import EntityType
+
+SPACES = re.compile(r"\s+")
+COMMON_WORD_TAGS = frozenset({"a", "ad", "an", "v", "vn", "vd", "n", "d", "l", "i"})
+
+
+@dataclass(frozen=True)
+class PlaceForm:
+    keys: tuple[str, ...]  # the units this written form may stand for
+    short: bool  # a bare form without its administrative suffix (花溪), or two characters
+
+
+def place_forms(lexicon: Lexicon) -> dict[str, PlaceForm]:
+    """Every written form of the division table that can name a place: full names, and the
+    aliases of units above towns that are not everyday words (平安 of 平安区)."""
+    suffix_chars = lexicon.grammar.admin_suffix_chars
+    tags = dictionary_tags()
+    found: dict[str, list[tuple[str, bool]]] = {}
+    for unit in lexicon.divisions.units.values():
+        found.setdefault(unit.name, []).append((unit.key, False))
+        if unit.level == "town":
+            continue  # a town's bare stem (建设, 人民) is an everyday word
+        for alias in unit.aliases:
+            short = alias[-1] not in suffix_chars
+            if len(alias) < 2 or (short and tags.get(alias) in COMMON_WORD_TAGS):
+                continue
+            found.setdefault(alias, []).append((unit.key, short))
+    return {form: PlaceForm(tuple(k for k, _ in units), all(s for _, s in units) or len(form) <= 2)
+            for form, units in found.items()}
+
+
+class _Spans:
+    """The chosen spans of one type, found by position without a scan."""
+
+    def __init__(self, cands):
+        spans = sorted({(c.start, c.end) for c in cands})
+        self.spans = spans
+        self.starts = [s for s, _ in spans]
+        self.ends_from: dict[int, list[int]] = {}
+        self.start_of_end: dict[int, int] = {}
+        for s, e in spans:
+            self.ends_from.setdefault(s, []).append(e)  # ascending
+            self.start_of_end.setdefault(e, s)  # the longest span ending there
+
+    def within(self, start: int, end: int) -> list[Span]:
+        """Spans inside [start, end), not the span itself."""
+        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return [sp for sp in self.spans[lo:hi] if sp[1] <= end and sp != (start, end)]
+
+    def longest_from(self, start: int, before: int | None = None) -> int | None:
+        """End of the longest span opening at ``start`` (ending before ``before``)."""
+        ends = [e for e in self.ends_from.get(start, ()) if before is None or e < before]
+        return ends[-1] if ends else None
+
+    def ending_at(self, end: int) -> int | None:
+        start = self.start_of_end.get(end)
+        return start if start is not None and start < end else None
+
+
+class Linker:
+    def __init__(self, lexicon: Lexicon):
+        self.places = place_forms(lexicon)
+        self.entries = {(e.type, form): e.name for e in lexicon.entries for form in (e.name, *e.aliases)}
+        p = lexicon.patterns
+        self.admin = dict(p.get("place", "admin_prefixes"))
+        self.admin_forms = sorted(self.admin, key=len, reverse=True)
+        self.context_bodies = frozenset(p.words("agency", "context_heads"))
+        self.term = lexicon.grammar.term
+        self.heads = frozenset((*p.words("agency", "heads"), *lexicon.department_heads()))
+        self.longest_head = max(map(len, self.heads), default=0)
+
+    def __call__(self, view: TextView, chosen: list[Candidate]) -> list[Linked]:
+        places = _Spans(c for c in chosen if c.type == EntityType.PLACE)
+        bodies = _Spans(c for c in chosen if c.type == EntityType.AGENCY)
+        linked = [self.link(view, c, places, bodies) for c in chosen]
+        # a body nested at the start of another's name is a mention only as its parent
+        # (贵阳市公安局 of …刑侦支队), not where the longer name merely goes on (大溪村村委|会);
+        # the policy nests bodies only at the start of a longer one
+        parents = {m.parent for m in linked if m.type == EntityType.AGENCY and m.parent is not None
+                   and bodies.longest_from(m.start) == m.end}
+        return [m for m in linked if m.type != EntityType.AGENCY or (m.start, m.end) in parents
+                or bodies.longest_from(m.start) == m.end]
+
+    def link(self, view: TextView, cand: Candidate, places: _Spans, bodies: _Spans) -> Linked:
+        surface = view.text[cand.start:cand.end]
+        bare = strip_quotes(surface)
+        name = self.entries.get((cand.type, bare))
+        curated = name is not None
+        if name is None:
+            name = SPACES.sub("", bare) if cand.type in (EntityType.PROGRAM, EntityType.CAMPAIGN) else bare.strip()
+        if cand.type == EntityType.PLACE:
+            form = self.places.get(bare)
+            if form is None or curated:  # a lexicon place is one place wherever named (黑山, Montenegro)
+                return Linked(cand.start, cand.end, cand.type, name, curated=curated)
+            return Linked(cand.start, cand.end, cand.type, name, keys=form.keys, short=form.short, curated=curated)
+        if cand.type != EntityType.AGENCY or curated:
+            return Linked(cand.start, cand.end, cand.type, name, curated=curated)
+        name = self.term.sub("", name)  # the body, not its term: 上海市(第十六届)人民代表大会
+        inner = [s for s in places.within(cand.start, cand.end) if s[1] < cand.end]
+        prefix = max(inner, key=lambda s: (s[1], -s[0]), default=None)  # the innermost: 七星 of 桂林市公安局七星分局
+        head_start = cand.end - self._head_length(surface)
+        parent = bodies.longest_from(cand.start, before=min(head_start, cand.end - 1) + 1)
+        parent_span = (cand.start, parent) if parent is not None else None
+        if prefix is None and parent_span is None and name in self.context_bodies:  # 反诈中心, 市域办
+            return Linked(cand.start, cand.end, cand.type, name, admin="city", context_body=True)
+        admin = None
+        if not any(s[0] == cand.start for s in inner):
+            admin = self._admin_level(view, cand.start, cand.end)
+        if parent_span is None and prefix is None and admin is None:
+            before = bodies.ending_at(cand.start)  # 市公安局|金阳派出所
+            parent_span = (before, cand.start) if before is not None else None
+        return Linked(cand.start, cand.end, cand.type, name, admin=admin, prefix=prefix, parent=parent_span)
+
+    def _head_length(self, name: str) -> int:
+        """Length of the longest head of a body's name that ends ``name`` (政法委 of 市委政法委)."""
+        return next((n for n in range(min(self.longest_head, len(name) - 1), 0, -1) if name[-n:] in self.heads), 0)
+
+    def _admin_level(self, view: TextView, start: int, end: int) -> str | None:
+        """The level of a bare 市/县/区 … opening a body's name (市公安局, 县委), when it is the
+        prefix and not the first character of a word (市场监管局)."""
+        text = view.text
+        for form in self.admin_forms:
+            rest = start + len(form)
+            if not text.startswith(form, start) or rest >= end:
+                continue
+            if view.is_boundary(rest) or any(text[rest:rest + n] in self.heads for n in range(1, self.longest_head + 1)):
+                if start == 0 or text[start - 1] in PUNCT or view.is_boundary(start):
+                    return self.admin[form]
+        return None
