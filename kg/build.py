@@ -18,9 +18,9 @@ from kg.export import (RDF_FILES, comentions, edges_of, load_network_writers, to
                        write_gexf, write_graphml, write_rdf, write_tables)
 from kg.graph import EntityRecord, build_graph, collect_entities
 from kg.lexicon import TYPES, load_lexicon
-from kg.vocabulary import EntityType
 from kg.relations import ActorReader, NameReader, PostReader, Relation, relations_from_table
 from kg.resolve import EntityRef, ResolvedDocument, Unifier
+from kg.vocabulary import EntityType
 
 log = logging.getLogger("kg")
 CACHE_DIR = ".kg-cache"

@@ -8,8 +8,8 @@ only reads it into typed, immutable structures.
 from __future__ import annotations
 
 import csv
-import re
 import hashlib
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -267,7 +267,6 @@ class Grammar:
     words, administrative suffixes), from ``[grammar]``, with the patterns built on them."""
 
     admin_suffix_chars: str
-    numerals: str
     measure_chars: str
     function_words: frozenset[str]
     glued_function_chars: frozenset[str]
@@ -294,7 +293,6 @@ class Grammar:
         noise = "|".join(g["noise_openers"])
         return cls(
             admin_suffix_chars=g["admin_suffix_chars"],
-            numerals=g["numerals"],
             measure_chars=g["measure_chars"],
             function_words=frozenset(g["function_words"]),
             glued_function_chars=frozenset(g["glued_function_chars"]),
@@ -319,9 +317,8 @@ class Lexicon:
     divisions: DivisionTable
     patterns: Patterns
     fingerprint: str
-
-    departments: tuple[tuple[str, str], ...] = ()  # (head, kind) of party and state bodies
-    grammar: Grammar | None = None  # made from ``patterns`` when loaded
+    departments: tuple[tuple[str, str], ...]  # (head, kind) of party and state bodies
+    grammar: Grammar  # the grammar words of ``patterns`` and what is built on them
 
     def department_heads(self) -> tuple[str, ...]:
         """Heads that end the name of a body at some level (水利局, 村委会); national bodies
@@ -333,6 +330,11 @@ class Lexicon:
         return tuple(head for head, kind in self.departments
                      if kind != "national" and head not in left_out
                      and not any(head.startswith(a) and len(head) > len(a) and head[len(a)] in "委政党行军" for a in admin))
+
+    def body_heads(self) -> tuple[str, ...]:
+        """Every word that ends the name of a party or state body: ``[agency] heads`` and the
+        department heads, each once."""
+        return tuple(dict.fromkeys((*self.patterns.words("agency", "heads"), *self.department_heads())))
 
     def surnames(self) -> frozenset[str]:
         single = "".join(self.patterns.get("person", "surnames").split())

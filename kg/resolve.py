@@ -16,8 +16,8 @@ from typing import NamedTuple
 from kg.corpus import Document
 from kg.lexicon import LEVELS, Division, Lexicon
 from kg.nlp.records import Extracted, Linked, Sentence
-from kg.vocabulary import EntityType
 from kg.nlp.text import dictionary_tags, strip_quotes
+from kg.vocabulary import EntityType
 
 AREA_QUALIFIER = "in:"  # a named area that is no administrative unit: in:<key of the unit it lies in>
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from kg.lexicon import Lexicon
 from kg.nlp.records import Candidate, Linked, Span
-from kg.nlp.text import PUNCT, TextView, dictionary_tags, strip_quotes
+from kg.nlp.text import PUNCT, TextView, dictionary_tags, longest_ending, strip_quotes
 from kg.vocabulary import EntityType
 
 SPACES = re.compile(r"\s+")
@@ -28,9 +28,19 @@ class PlaceForm:
     short: bool  # a bare form without its administrative suffix (花溪), or two characters
 
 
+_PLACE_FORMS: dict[str, dict[str, PlaceForm]] = {}  # lexicon fingerprint → forms
+
+
 def place_forms(lexicon: Lexicon) -> dict[str, PlaceForm]:
     """Every written form of the division table that can name a place: full names, and the
-    aliases of units above towns that are not everyday words (平安 of 平安区)."""
+    aliases of units above towns that are not everyday words (平安 of 平安区). Made once per
+    lexicon: the gazetteer and the linker both read it."""
+    if lexicon.fingerprint not in _PLACE_FORMS:
+        _PLACE_FORMS[lexicon.fingerprint] = _place_forms(lexicon)
+    return _PLACE_FORMS[lexicon.fingerprint]
+
+
+def _place_forms(lexicon: Lexicon) -> dict[str, PlaceForm]:
     suffix_chars = lexicon.grammar.admin_suffix_chars
     tags = dictionary_tags()
     found: dict[str, list[tuple[str, bool]]] = {}
@@ -71,8 +81,7 @@ class _Spans:
         return ends[-1] if ends else None
 
     def ending_at(self, end: int) -> int | None:
-        start = self.start_of_end.get(end)
-        return start if start is not None and start < end else None
+        return self.start_of_end.get(end)
 
 
 class Linker:
@@ -84,7 +93,7 @@ class Linker:
         self.admin_forms = sorted(self.admin, key=len, reverse=True)
         self.context_bodies = frozenset(p.words("agency", "context_heads"))
         self.term = lexicon.grammar.term
-        self.heads = frozenset((*p.words("agency", "heads"), *lexicon.department_heads()))
+        self.heads = frozenset(lexicon.body_heads())
         self.longest_head = max(map(len, self.heads), default=0)
 
     def __call__(self, view: TextView, chosen: list[Candidate]) -> list[Linked]:
@@ -131,7 +140,7 @@ class Linker:
 
     def _head_length(self, name: str) -> int:
         """Length of the longest head of a body's name that ends ``name`` (政法委 of 市委政法委)."""
-        return next((n for n in range(min(self.longest_head, len(name) - 1), 0, -1) if name[-n:] in self.heads), 0)
+        return len(longest_ending(name[1:], self.heads, self.longest_head) or "")
 
     def _admin_level(self, view: TextView, start: int, end: int) -> str | None:
         """The level of a bare 市/县/区 … opening a body's name (市公安局, 县委), when it is the

@@ -15,7 +15,6 @@ from collections.abc import Iterable
 import ahocorasick
 
 from kg.lexicon import Grammar, Lexicon
-from kg.vocabulary import EntityType
 from kg.nlp.link import place_forms
 from kg.nlp.records import RULE_SCORE, WEAK_SCORE, Candidate
 from kg.nlp.text import (
@@ -28,9 +27,11 @@ from kg.nlp.text import (
     dictionary_tags,
     is_nominal,
     is_pun,
+    longest_ending,
     quoted_spans,
     strip_quotes,
 )
+from kg.vocabulary import EntityType
 
 PROPER_TAGS = {"ns", "nr", "nrfg", "nrt", "nz", "nt", "j", "s", None}
 LIST_OF_CAMPAIGNS = re.compile(r"(?<=[\u4e00-\u9fff”）)])等(?:系列)?专项(?:行动|工作|活动|斗争|整治)")
@@ -243,13 +244,12 @@ class AgencyPatterns(_Extender):
         p = lexicon.patterns
         self.local_heads = frozenset(p.words("agency", "local_heads"))
         self.local_places = tuple(p.words("agency", "local_place_endings"))
-        self.heads = _automaton((h, h) for h in dict.fromkeys((*p.words("agency", "heads"), *lexicon.department_heads(),
-                                                                 *self.local_heads)))
+        self.heads = _automaton((h, h) for h in dict.fromkeys((*lexicon.body_heads(), *self.local_heads)))
         self.self_named = frozenset(p.words("agency", "self_named_heads"))
         self.sub_units = frozenset(p.words("agency", "sub_unit_heads"))
         self.generic = tuple(p.words("agency", "generic"))
         self.admin = dict(p.get("place", "admin_prefixes"))
-        self.max_mod = int(p.get("agency", "max_modifier_chars"))
+        self.max_mod = p.get("agency", "max_modifier_chars")
         self.context_heads = frozenset(p.words("agency", "context_heads"))
 
     def _modifier_ok(self, view: TextView, start: int, end: int) -> bool:
@@ -646,9 +646,6 @@ class PersonPatterns:
         p = lexicon.patterns
         self.grammar = lexicon.grammar
         self.surnames = lexicon.surnames()
-        self.non_stems = frozenset(p.words("place", "non_place_stems"))
-        self.kind_words = tuple(p.words("place", "non_place_stem_endings"))
-        self.name_stoppers = set(p.get("person", "name_stoppers"))
         self.stoppers = set(p.get("person", "name_stoppers"))
         titles = sorted(p.words("person", "titles"), key=len, reverse=True)
         self.titles = set(titles)
@@ -772,8 +769,7 @@ class StatisticalNames:
         self.tagger = tagger
         self.threshold = threshold
         national = {e.name for e in lexicon.entries if e.type == EntityType.AGENCY}
-        self.agency_heads = frozenset(set(p.words("agency", "heads")) | set(lexicon.department_heads()) | national
-                                      | set(p.words("agency", "model_endings")))
+        self.agency_heads = frozenset((*lexicon.body_heads(), *national, *p.words("agency", "model_endings")))
         self.longest_head = max(map(len, self.agency_heads), default=0)
         self.generic = tuple(p.words("agency", "generic"))
         self.not_places = frozenset(p.words("place", "not_places"))
@@ -804,8 +800,7 @@ class StatisticalNames:
                 if self._place(view, span, name):
                     out.append(Candidate(span.start, span.end, EntityType.PLACE, "model", span.score))
             elif len(name) >= 3 and not name.endswith(self.generic):
-                head = next((name[-n:] for n in range(min(self.longest_head, len(name)), 0, -1)
-                             if name[-n:] in self.agency_heads), None)  # the longest
+                head = longest_ending(name, self.agency_heads, self.longest_head)
                 if head is not None:
                     modifier = name[:-len(head)]
                     if len(modifier) < 2 or modifier in self.admin_prefixes or self.grammar.level_words.match(modifier):

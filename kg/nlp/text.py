@@ -104,6 +104,12 @@ class TextView:
         return pos <= 0 or pos >= len(self.text) or self.tokens.starts[self.token_at(pos)] == pos
 
 
+def longest_ending(name: str, words: frozenset[str], longest: int) -> str | None:
+    """The longest of ``words`` (none longer than ``longest``) that ends ``name``: a suffix
+    lookup in a set, not a scan of the list (which runs to a thousand heads)."""
+    return next((name[-n:] for n in range(min(longest, len(name)), 0, -1) if name[-n:] in words), None)
+
+
 def is_nominal(token: Token, stop_words: frozenset[str]) -> bool:
     """Can this token be part of a name? Verbs, punctuation and the ``stop_words`` (function
     words of ``[grammar]``, trigger verbs) cannot."""
