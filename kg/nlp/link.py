@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kg.lexicon import Lexicon
 from kg.nlp.records import Candidate, Linked, Span
@@ -22,8 +22,7 @@ SPACES = re.compile(r"\s+")
 COMMON_WORD_TAGS = frozenset({"a", "ad", "an", "v", "vn", "vd", "n", "d", "l", "i"})
 
 
-@dataclass(frozen=True)
-class PlaceForm:
+class PlaceForm(NamedTuple):  # a tuple: some 60,000 are made at every start
     keys: tuple[str, ...]  # the units this written form may stand for
     short: bool  # a bare form without its administrative suffix (花溪), or two characters
 
@@ -43,18 +42,21 @@ def place_forms(lexicon: Lexicon) -> dict[str, PlaceForm]:
 def _place_forms(lexicon: Lexicon) -> dict[str, PlaceForm]:
     suffix_chars = lexicon.grammar.admin_suffix_chars
     tags = dictionary_tags()
-    found: dict[str, list[tuple[str, bool]]] = {}
+    keys: dict[str, list[str]] = {}
+    full: set[str] = set()  # forms that are some unit's name or suffixed alias
     for unit in lexicon.divisions.units.values():
-        found.setdefault(unit.name, []).append((unit.key, False))
+        keys.setdefault(unit.name, []).append(unit.key)
+        full.add(unit.name)
         if unit.level == "town":
             continue  # a town's bare stem (建设, 人民) is an everyday word
         for alias in unit.aliases:
             short = alias[-1] not in suffix_chars
             if len(alias) < 2 or (short and tags.get(alias) in COMMON_WORD_TAGS):
                 continue
-            found.setdefault(alias, []).append((unit.key, short))
-    return {form: PlaceForm(tuple(k for k, _ in units), all(s for _, s in units) or len(form) <= 2)
-            for form, units in found.items()}
+            keys.setdefault(alias, []).append(unit.key)
+            if not short:
+                full.add(alias)
+    return {form: PlaceForm(tuple(units), form not in full or len(form) <= 2) for form, units in keys.items()}
 
 
 class _Spans:
