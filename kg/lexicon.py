@@ -104,6 +104,8 @@ class AgencySection(_Section):
     context_heads: dict[str, str]
     self_named_heads: Words
     sub_unit_heads: Words
+    unit_heads: Words
+    max_unit_modifier_chars: int
     generic: Words
     max_modifier_chars: int
 
@@ -133,6 +135,11 @@ class PlaceSection(_Section):
     model_suffixes: Words
     non_place_stem_endings: Words
     village_roles: Words
+    own_bodies: Words
+    feature_suffixes: Words
+    terrain_chars: str
+    generic_feature_openers: str
+    region_stems: Words
     area_suffixes: Words
     admin_prefixes: dict[str, str]
     non_place_stems: Words
@@ -141,6 +148,7 @@ class PlaceSection(_Section):
 
 class OrganizationSection(_Section):
     heads: Words
+    unit_heads: Words
     not_organizations: Words
     weak_heads: Words
     model_heads: Words
@@ -207,6 +215,8 @@ class GrammarSection(_Section):
     level_words: Words
     sentence_words: Words
     stem_openers: str
+    rank_marker: str
+    quantity_words: Words
     placeholders: Words
     city_suffixes: Words
     noise_openers: Words
@@ -271,6 +281,8 @@ class Grammar:
     function_words: frozenset[str]
     glued_function_chars: frozenset[str]
     stem_openers: str
+    quantity_words: frozenset[str]
+    rank_marker: str
     level_words: re.Pattern
     sentence_like: re.Pattern
     ordinal: re.Pattern  # 第十六届, 2020年
@@ -297,6 +309,8 @@ class Grammar:
             function_words=frozenset(g["function_words"]),
             glued_function_chars=frozenset(g["glued_function_chars"]),
             stem_openers=g["stem_openers"],
+            quantity_words=frozenset(g["quantity_words"]),
+            rank_marker=g["rank_marker"],
             level_words=re.compile("|".join(g["level_words"])),
             sentence_like=re.compile("|".join(g["sentence_words"])),
             ordinal=re.compile(ordinal),

@@ -67,6 +67,8 @@ class Context:
         self.table = lexicon.divisions
         self.current: dict[str, Division | None] = {}
         self.hidden: set[str] = set()  # levels an anonymised place (XX省) stands at
+        admin = lexicon.patterns.get("place", "admin_prefixes")
+        self.city_forms = tuple(form for form, level in admin.items() if level == "city")
 
     def see(self, unit: Division) -> None:
         """A place named in the text: it and its parents become the context, except parents
@@ -89,7 +91,14 @@ class Context:
                 self.current[lv] = None
 
     def at(self, level: str) -> Division | None:
-        return self.current.get(level)
+        """The place at ``level``; the city of a municipality (北京市, 重庆市) is the
+        municipality itself, a province-level unit: 市教委 in a text about 北京 is 北京市教委."""
+        unit = self.current.get(level)
+        if unit is None and level == "city" and "city" not in self.hidden:
+            province = self.current.get("province")
+            if province is not None and province.name.endswith(self.city_forms):
+                return province
+        return unit
 
     def scope(self) -> Scope:
         places = tuple((level, place_ref(unit)) for level in reversed(LEVELS)
@@ -175,19 +184,25 @@ class Resolver:
     def _short_references(self, mentions: list[Mention]) -> tuple[Mention, ...]:
         """Within a document a campaign named in full is often referred to by a
         part of its name (百日攻坚专项行动 for 市域社会治理突出问题集中整治百日攻坚行动): such a
-        part, without its head, inside a longer name of the same type is that entity."""
+        part, without its head, inside a longer name of the same type is that entity. An
+        organisation named in full with its place is referred to without it (吴江区蓝天救援队,
+        then 蓝天救援队)."""
         full: dict[str, list[EntityRef]] = {}
         for m in mentions:
-            if m.entity.type == EntityType.CAMPAIGN:  # programmes nest distinct ones: 五治 / 五治融合
+            # programmes nest distinct ones: 五治 / 五治融合
+            if m.entity.type in (EntityType.CAMPAIGN, EntityType.ORGANIZATION):
                 full.setdefault(m.entity.type, []).append(m.entity)
         out = []
         for m in mentions:
             if m.entity.label in self.curated:  # 扫黑除恶专项斗争 is not a short 扫黑除恶专项斗争攻坚年
                 out.append(m)
                 continue
-            cores = self._cores(m.entity)
-            longer = [e for e in full.get(m.entity.type, ()) if len(e.label) > len(m.entity.label)
-                      and any(_contains(e.label, core) for core in cores)]
+            if m.entity.type == EntityType.ORGANIZATION:
+                longer = [e for e in full[m.entity.type] if len(e.label) > len(m.entity.label) >= 4 and e.label.endswith(m.entity.label)]
+            else:
+                cores = self._cores(m.entity)
+                longer = [e for e in full.get(m.entity.type, ()) if len(e.label) > len(m.entity.label)
+                          and any(_contains(e.label, core) for core in cores)]
             if longer:
                 target = max(longer, key=lambda e: (len(e.label), e.label))
                 m = Mention(target, m.surface, m.start, m.end, m.sentence, (*m.names, m.entity.label), m.place, m.parent)

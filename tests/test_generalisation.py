@@ -73,3 +73,79 @@ def test_a_county_party_committee_is_not_read_as_a_local_head(entities_of):
 def test_a_bodys_term_is_no_part_of_its_name(entities_of):
     found = entities_of("浙江省第十四届人民代表大会常务委员会第五次会议通过。")
     assert ("Agency", "浙江省人民代表大会常务委员会") in found
+
+
+def test_a_unit_named_inside_its_body_is_an_agency_under_it(entities_of):
+    found = entities_of("农业农村部国际合作司副司长表示，银监会咨询处也作了说明。")
+    assert {("Agency", "农业农村部国际合作司"), ("Agency", "中国银行业监督管理委员会咨询处")} <= found
+
+
+def test_a_units_head_that_ends_a_word_or_a_rank_makes_no_unit(entities_of):
+    found = entities_of("党中央统揽全局，公安部的局级干部和公安部所属公司参加。")
+    assert {label for t, label in found if t == "Agency"} == {"中共中央", "公安部"}
+
+
+def test_a_village_or_community_named_with_its_own_body(entities_of):
+    found = entities_of("余村村党支部书记介绍，芳草社区党委和下姜村村委会也派人参加。")
+    assert {("Agency", "余村村党支部"), ("Agency", "芳草社区党委"), ("Agency", "下姜村村委会"),
+            ("Place", "余村"), ("Place", "芳草社区"), ("Place", "下姜村")} <= found
+    assert not any(label.startswith(("全村", "该村")) for _, label in entities_of("全村村民和该村村委会都同意。"))
+
+
+def test_rivers_lakes_mountains_and_regions_are_places(entities_of):
+    found = entities_of("长江、黄河和洞庭湖流域，武夷山脉以东，推动中部地区崛起。")
+    assert {("Place", "长江"), ("Place", "黄河"), ("Place", "洞庭湖"), ("Place", "武夷山脉"), ("Place", "中部地区")} <= found
+
+
+def test_terrain_words_and_regions_of_no_name_are_not_places(entities_of):
+    assert not entities_of("加强河湖管理，支持偏远地区，登上高山，远眺大海。")
+
+
+def test_a_river_is_one_place_wherever_named(nlp, resolver):
+    from kg.corpus import Document
+    from kg.nlp.pipeline import extract
+
+    text = "贵阳市花溪区的河流最终汇入长江。"
+    mentions = resolver.resolve(next(extract(nlp, [Document(id="t.txt", text=text)]))).mentions
+    river = next(m for m in mentions if m.entity.label == "长江")
+    assert river.entity.qualifier == "" and river.place is None
+
+
+def test_china_is_one_place_not_a_part_of_the_city_in_context(nlp, resolver):
+    from kg.corpus import Document
+    from kg.nlp.pipeline import extract
+
+    text = "贵阳市是中国的大数据之都。"
+    mentions = resolver.resolve(next(extract(nlp, [Document(id="t.txt", text=text)]))).mentions
+    china = next(m for m in mentions if m.entity.label == "中国")
+    assert china.entity.qualifier == "" and china.place is None
+
+
+def test_named_teams_cooperatives_and_branches_are_organisations(entities_of):
+    found = entities_of("吴江区蓝天救援队、安吉县竹韵毛竹专业合作社和成都农商银行武侯支行参加，四川大学华西医院派出医生。")
+    assert {("Organization", "吴江区蓝天救援队"), ("Organization", "安吉县竹韵毛竹专业合作社"),
+            ("Organization", "成都农商银行武侯支行"), ("Organization", "四川大学华西医院")} <= found
+
+
+def test_a_kind_or_a_count_of_organisations_is_no_name(entities_of):
+    found = entities_of("由社区居委会和物业公司商量着办，杭州市上城区部分小学和罗马一所中学参加。")
+    assert not {label for t, label in found if t == "Organization"}
+
+
+def test_an_organisation_named_again_without_its_place_is_one_entity(entities_of):
+    found = entities_of("吴江区蓝天救援队赶到现场。蓝天救援队队员下水救人。")
+    assert {label for t, label in found if t == "Organization"} == {"吴江区蓝天救援队"}
+
+
+def test_a_foreign_government_and_a_short_form_jieba_cuts_are_bodies(entities_of):
+    found = entities_of("日本政府表示关注。这一组织由住建部牵头。")
+    assert {("Agency", "日本政府"), ("Agency", "住房和城乡建设部")} <= found
+    assert not entities_of("事在网中办。")
+
+
+def test_a_municipalitys_bodies_take_its_name(entities_of):
+    assert ("Agency", "北京市教委") in entities_of("北京市教工委和市教委召开紧急会议。")
+
+
+def test_a_body_the_model_names_on_a_place_stands(entities_of):
+    assert ("Agency", "福建省新闻出版局") in entities_of("福建省新闻出版局表示，将加强管理。")

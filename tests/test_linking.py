@@ -113,6 +113,14 @@ def test_policy_a_body_opening_a_longer_body_is_kept_unless_the_longer_is_one_le
     assert select_candidates([curated, Candidate(0, 4, EntityType.AGENCY, "lexicon")]) == [curated]
 
 
+def test_policy_a_model_body_holds_the_rule_place_it_is_named_on():
+    place = Candidate(0, 3, EntityType.PLACE, "division")  # 福建省 of 福建省新闻出版局
+    body = Candidate(0, 8, EntityType.AGENCY, "model", 0.9)
+    assert rules_then_model([place, body]) == [body, place]
+    inside = Candidate(2, 5, EntityType.PLACE, "division")  # a place not opening the name blocks it
+    assert rules_then_model([inside, body]) == [inside]
+
+
 def test_policy_partial_overlaps_go_to_the_longer_name():
     short = Candidate(0, 4, EntityType.PLACE, "place-suffix")
     long = Candidate(2, 8, EntityType.PROGRAM, "head-compound")

@@ -33,7 +33,7 @@ NAMED_AFTER_PLACES = (EntityType.AGENCY, EntityType.CAMPAIGN)
 RULE_PRIORITY = {"lexicon": 0, "division": 1, "agency-place": 2, "agency-unit": 2, "agency-admin": 3,
                  "agency-self-named": 3, "agency-context": 3, "org-head": 4, "quote-head": 4, "quote-shared-head": 4,
                  "quote-inner-head": 4, "quote-trigger": 5, "quote-numbered": 5, "regex": 5, "head-compound": 6, "head-compound-adopted": 6, "listed-campaign": 6,
-                 "place-suffix": 6, "byline": 4, "title-name": 5, "name-title": 5, "address-form": 5, "name-list": 6, "name-repeat": 6, "name-word": 7, "model": 8}
+                 "place-suffix": 6, "place-word": 6, "byline": 4, "title-name": 5, "name-title": 5, "address-form": 5, "name-list": 6, "name-repeat": 6, "name-word": 7, "model": 8}
 
 if not Doc.has_extension("kg_candidates"):
     Doc.set_extension("kg_candidates", default=None)
@@ -139,7 +139,7 @@ def _recogniser_component(build: Callable) -> Callable:
     return factory
 
 
-for _name, _cls in (("kg_gazetteer", rec.Gazetteer), ("kg_places", rec.PlacePatterns),
+for _name, _cls in (("kg_gazetteer", rec.Gazetteer), ("kg_features", rec.NaturalFeatures), ("kg_places", rec.PlacePatterns),
                     ("kg_agencies", rec.AgencyPatterns), ("kg_organizations", rec.OrganizationPatterns),
                     ("kg_programs", rec.ProgramCampaignPatterns), ("kg_persons", rec.PersonPatterns)):
     Language.factory(_name, default_config={"ontology": None})(_recogniser_component(_cls))
@@ -161,21 +161,28 @@ def make_longest_first() -> Callable[[list[Candidate]], list[Candidate]]:
 
 def rules_then_model(candidates: list[Candidate]) -> list[Candidate]:
     """A bare short form of a division name (永福 for 永福县) is the rules' weakest guess: a
-    model name that holds it (吴永福) takes its place."""
+    model name that holds it (吴永福) takes its place. A body the model names on a place the
+    rules found (福建省|新闻出版局) stands with that place inside it, as a rule's would."""
     model = select_candidates([c for c in candidates if c.source == "model"])
     rules = select_candidates([c for c in candidates if c.source != "model"])
     firm = [c for c in rules if not c.weak]
-    taken = sorted((c.start, c.end) for c in firm)
-    starts = [s for s, _ in taken]
-    longest = max((e - s for s, e in taken), default=0)
+    taken = sorted((c.start, c.end, c.type) for c in firm)
+    starts = [s for s, _, _ in taken]
+    longest = max((e - s for s, e, _ in taken), default=0)
     free = []
     for cand in model:
         lo = bisect.bisect_left(starts, cand.start - longest)
         hi = bisect.bisect_left(starts, cand.end)
-        if all(e <= cand.start or s >= cand.end for s, e in taken[lo:hi]):
+        if all(e <= cand.start or s >= cand.end or _named_on(cand, s, e, type_) for s, e, type_ in taken[lo:hi]):
             free.append(cand)
     weak = [c for c in rules if c.weak and not any(m.start <= c.start and c.end <= m.end for m in free)]
     return sorted(firm + weak + free, key=lambda c: (c.start, -c.end))
+
+
+def _named_on(cand: Candidate, start: int, end: int, type_: EntityType) -> bool:
+    """Is the place at [start, end) the one ``cand``, a body, is named on (its name opens with it)?"""
+    return (type_ == EntityType.PLACE and cand.type in (EntityType.AGENCY, EntityType.ORGANIZATION)
+            and cand.start == start and end < cand.end)
 
 
 def select_candidates(candidates: list[Candidate]) -> list[Candidate]:

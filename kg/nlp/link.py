@@ -59,6 +59,42 @@ def _place_forms(lexicon: Lexicon) -> dict[str, PlaceForm]:
     return {form: PlaceForm(tuple(units), form not in full or len(form) <= 2) for form, units in keys.items()}
 
 
+class Features(NamedTuple):
+    named: frozenset[str]  # 长江, 太湖, 武夷山脉, 东北地区
+    generic: frozenset[str]  # 河湖, 大海, 偏远地区: a kind of terrain or region, not one
+
+
+_FEATURES: dict[str, Features] = {}  # lexicon fingerprint → words
+REGION = "地区"
+PROPER_STEM_TAGS = frozenset({"ns", "nz", "nr", "nrt", "nrfg", "j", None})
+
+
+def feature_words(lexicon: Lexicon) -> Features:
+    """Rivers, lakes, seas, mountains and regions: the words of jieba's dictionary tagged as
+    place names (ns) that end in ``[place] feature_suffixes``, a maintained list far longer
+    than any we could write. Two-character words naming a kind of terrain (河湖, 大海) and
+    regions that are no proper name (偏远地区) are generic; the compass regions (中部地区) are
+    added. Division forms are left to the table."""
+    if lexicon.fingerprint not in _FEATURES:
+        p = lexicon.patterns
+        suffixes = tuple(p.words("place", "feature_suffixes"))
+        terrain, openers = p.get("place", "terrain_chars"), p.get("place", "generic_feature_openers")
+        divisions = place_forms(lexicon)
+        tags = dictionary_tags()
+
+        def named(word: str) -> bool:
+            if word.endswith(REGION):
+                stem = word[:-len(REGION)]
+                return bool(stem) and (stem in lexicon.divisions.by_form or tags.get(stem, None) in PROPER_STEM_TAGS)
+            return len(word) > 2 or not (word[0] in terrain or word[0] in openers)
+
+        words = [w for w, tag in tags.items() if tag == "ns" and len(w) >= 2 and w.endswith(suffixes) and w not in divisions]
+        regions = {stem + REGION for stem in p.words("place", "region_stems")}
+        _FEATURES[lexicon.fingerprint] = Features(frozenset({w for w in words if named(w)} | regions),
+                                                  frozenset(w for w in words if not named(w) and w not in regions))
+    return _FEATURES[lexicon.fingerprint]
+
+
 class _Spans:
     """The chosen spans of one type, found by position without a scan."""
 
@@ -89,6 +125,7 @@ class _Spans:
 class Linker:
     def __init__(self, lexicon: Lexicon):
         self.places = place_forms(lexicon)
+        self.features = feature_words(lexicon)
         self.entries = {(e.type, form): e.name for e in lexicon.entries for form in (e.name, *e.aliases)}
         p = lexicon.patterns
         self.admin = dict(p.get("place", "admin_prefixes"))
@@ -114,7 +151,8 @@ class Linker:
         surface = view.text[cand.start:cand.end]
         bare = strip_quotes(surface)
         name = self.entries.get((cand.type, bare))
-        curated = name is not None
+        # a river or a region is one place wherever named, as a lexicon entry is (长江)
+        curated = name is not None or (cand.type == EntityType.PLACE and bare in self.features.named)
         if name is None:
             name = SPACES.sub("", bare) if cand.type in (EntityType.PROGRAM, EntityType.CAMPAIGN) else bare.strip()
         if cand.type == EntityType.PLACE:

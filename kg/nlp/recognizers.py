@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import ahocorasick
 
 from kg.lexicon import Grammar, Lexicon
-from kg.nlp.link import place_forms
+from kg.nlp.link import feature_words, place_forms
 from kg.nlp.records import RULE_SCORE, WEAK_SCORE, Candidate
 from kg.nlp.text import (
     CLAUSE_PUNCT,
@@ -38,6 +38,8 @@ LIST_OF_CAMPAIGNS = re.compile(r"(?<=[\u4e00-\u9fff”）)])等(?:系列)?专项
 RARE_CHAR_TAGS = {"zg", "ng", "nr", "ns", "f", None}  # lone characters that may spell a local name
 NOUN_TAGS = {"n", "nz", "ns", "nt", "j"}
 NAME_START_TAGS = {"n", "vn", "nz", "m"}  # may open a named area (会展商圈, 梦想城商圈)
+COUNT_TAGS = {"m", "q", "mq"}  # numerals and measure words: 一所, 两家
+UNIT_WORD_TAGS = {"n", "nt", "nz", None}  # a word that may be a unit's name with its head (电影局)
 SINGLE_CHAR_TAGS = {"n", "ns", "nr", "nz", "ng", "m", "q", "j", "f", "s", "b", "x", "k", "h", "g", "zg", "eng", None}
 QUOTE_CHARS = set(OPEN_QUOTES + CLOSE_QUOTES)
 PUNCT_BUT_PARENTHESES = re.compile("[" + re.escape("".join(ch for ch in PUNCT if ch not in "()（）")) + "]")
@@ -83,6 +85,18 @@ class Gazetteer:
         for form, place in place_forms(lexicon).items():
             forms.append((form, ("place", place.short)))
         self.auto = _automaton((f, (f, v)) for f, v in forms)
+        self.heads = frozenset((*lexicon.body_heads(), *lexicon.patterns.words("agency", "model_endings")))
+
+    def _edge(self, view: TextView, pos: int, form: str) -> bool:
+        """A short name may begin or end at ``pos``: a word boundary, or, for three
+        characters, inside a word jieba guessed (由住|建部); never inside a word of its
+        dictionary (集中|办公 holds no 中办), and two characters only as a word (网中|办)."""
+        return view.is_boundary(pos) or (len(form) > 2 and view.tokens[view.token_at(pos)].tag is None)
+
+    def _before_head(self, view: TextView, end: int) -> bool:
+        """The rest of the word is the head of a body: 日本|政府 in the word 日本政府."""
+        word = view.tokens[view.token_at(end)]
+        return word.start < end and view.text[end:word.end] in self.heads
 
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
         out = []
@@ -91,7 +105,8 @@ class Gazetteer:
             start = end - len(form)
             types = {v[1] for _, v in values if v[0] == "entry"}
             short = next((v[1] for _, v in values if v[0] == "place"), None)
-            if types and (len(form) > 3 or (view.is_boundary(start) and view.is_boundary(end))):
+            if types and (len(form) > 3 or (self._edge(view, start, form) and (
+                    self._edge(view, end, form) or (types == {EntityType.PLACE} and self._before_head(view, end))))):
                 # a short form is a name only as a word of its own: not 中办 in 集中办公
                 out.extend(Candidate(start, end, type_, "lexicon") for type_ in sorted(types))
             if short is not None:
@@ -101,6 +116,20 @@ class Gazetteer:
                     continue  # 吉县 inside 西吉县
                 out.append(Candidate(start, end, EntityType.PLACE, "division", WEAK_SCORE if short else RULE_SCORE))
         return out
+
+
+class NaturalFeatures:
+    """Rivers, lakes, seas, mountains and regions jieba's dictionary knows as place names
+    (长江, 太湖, 武夷山脉, 东北地区; ``kg.nlp.link.feature_words``). A weak guess: a longer
+    name the model finds holding it (闽江公园) takes its place."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.auto = _automaton((w, w) for w in feature_words(lexicon).named)
+
+    def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
+        return [Candidate(end - len(word), end, EntityType.PLACE, "place-word", WEAK_SCORE)
+                for end, word in _longest_by_end(self.auto, view.text).items()
+                if view.is_boundary(end - len(word)) and view.is_boundary(end)]
 
 
 class _Extender:
@@ -174,8 +203,10 @@ class PlacePatterns(_Extender):
         self.non_stems = frozenset(p.words("place", "non_place_stems"))
         self.area = frozenset(p.words("place", "area_suffixes"))
         self.village_roles = frozenset(p.words("place", "village_roles"))
+        self.own_bodies = tuple(p.words("place", "own_bodies"))
         self.kind_endings = tuple(p.words("place", "non_place_stem_endings"))
         self.not_places = frozenset(p.words("place", "not_places"))
+        self.generic_features = feature_words(lexicon).generic
 
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
         text, out = view.text, []
@@ -185,11 +216,13 @@ class PlacePatterns(_Extender):
         for end, suffix in _longest_by_end(self.suffixes, text).items():
             s_start = end - len(suffix)
             opening = view.tokens[view.token_at(s_start)]
-            if end < len(text) and not view.is_boundary(end) and not (
+            doubled = suffix == "村" and any(text.startswith(r, end) for r in self.village_roles)
+            if end < len(text) and not view.is_boundary(end) and not doubled and not (
                     opening.start == s_start and opening.text in self.village_roles):
                 continue  # the suffix ends a word, or opens a village role (大良|村支书)
             tok = view.tokens[view.token_at(s_start)]
-            if tok.text in self.not_places and tok.start < s_start:  # 乡村, 农村: a word, not a name
+            if (tok.text in self.not_places or tok.text in self.generic_features) and tok.start < s_start:
+                # 乡村, 农村, 偏远地区: a word, not a name
                 continue
             candidates = []
             if tok.start < s_start and tok.end == end and tok.tag in PROPER_TAGS | {"n"}:
@@ -213,11 +246,14 @@ class PlacePatterns(_Extender):
             # a name never reaches back over a whole place or body: 兴国县|良村镇
             before = bisect.bisect_left(body_ends, s_start)
             floor = body_ends[before - 1] if before else 0
+            if doubled or text.startswith(self.own_bodies, end):
+                candidates += self._named_by_own_body(view, s_start, floor, doubled)
             for start in sorted(set(candidates)):
                 if start < floor:
                     continue
                 stem = text[start:s_start]
-                if len(stem) < 2 or any(stem.startswith(w) for w in self.non_stems if len(w) > 1 or len(stem) == 2):
+                if len(stem) < (1 if doubled else 2) or stem.endswith(suffix) or any(
+                        stem.startswith(w) for w in self.non_stems if len(w) > 1 or len(stem) <= 2):
                     continue
                 if any(ch.isdigit() for ch in stem) or stem[0] in self.grammar.stem_openers or stem[-1] in self.grammar.measure_chars or any(
                         text.startswith(w, start) for w in self.not_places):
@@ -236,6 +272,22 @@ class PlacePatterns(_Extender):
         return out
 
 
+    def _named_by_own_body(self, view: TextView, s_start: int, floor: int, doubled: bool) -> list[int]:
+        """Starts of a plain-word name before a suffix its own body follows (芳草社区党委): up to
+        three characters from a word boundary, none a function word or trigger verb; one
+        character only when the village is written twice (余村村委会)."""
+        out = []
+        for start in range(s_start - 1, max(floor, s_start - 3) - 1, -1):
+            if not "\u4e00" <= view.text[start] <= "\u9fff":
+                break
+            tokens = range(view.token_at(start), view.token_at(s_start - 1) + 1)
+            if any(view.tokens[i].text in self.not_in_names for i in tokens):
+                break
+            if view.is_boundary(start) and (doubled or s_start - start >= 2):
+                out.append(start)
+        return out
+
+
 class AgencyPatterns(_Extender):
     """A place (or an admin prefix, or another body) plus an institutional head."""
 
@@ -244,7 +296,10 @@ class AgencyPatterns(_Extender):
         p = lexicon.patterns
         self.local_heads = frozenset(p.words("agency", "local_heads"))
         self.local_places = tuple(p.words("agency", "local_place_endings"))
-        self.heads = _automaton((h, h) for h in dict.fromkeys((*lexicon.body_heads(), *self.local_heads)))
+        body_heads = (*lexicon.body_heads(), *self.local_heads)
+        self.unit_heads = frozenset(p.words("agency", "unit_heads")) - set(body_heads)
+        self.heads = _automaton((h, h) for h in dict.fromkeys((*body_heads, *self.unit_heads)))
+        self.max_unit_mod = p.get("agency", "max_unit_modifier_chars")
         self.self_named = frozenset(p.words("agency", "self_named_heads"))
         self.sub_units = frozenset(p.words("agency", "sub_unit_heads"))
         self.generic = tuple(p.words("agency", "generic"))
@@ -284,13 +339,40 @@ class AgencyPatterns(_Extender):
         bodies = [c for c in found if c.type in (EntityType.PLACE, EntityType.AGENCY)]
         for end, head in sorted(_longest_by_end(self.heads, text).items()):
             h_start = end - len(head)
+            if text.startswith(self.grammar.rank_marker, end):
+                continue  # 局级领导: a rank
             cand = self._build(view, h_start, end, head, bodies + out)
             if cand is not None:
                 out.append(cand)
         return out
 
+    def _unit(self, view: TextView, h_start: int, end: int, bodies: list[Candidate]) -> Candidate | None:
+        """An internal unit named inside the body written right before it (银监会咨询处); the
+        name between is nominal, never empty (公安局局长 holds no unit)."""
+        if end < len(view.text) and not view.is_boundary(end):
+            return None  # 处 of 处理
+        glued = view.tokens[view.token_at(h_start)]
+        if glued.start < h_start and (len(glued.text) <= 2 or glued.tag not in UNIT_WORD_TAGS):
+            return None  # 局 of 全局 or 统揽全局, 司 of 公司: the last character of a word
+        owners = [b for b in bodies if b.type == EntityType.AGENCY and 0 < h_start - b.end <= self.max_unit_mod
+                  and view.is_boundary(b.end) and self._unit_name(view, b.end, h_start)]
+        owner = max(owners, key=lambda b: (b.end, -b.start), default=None)
+        return Candidate(owner.start, end, EntityType.AGENCY, "agency-unit") if owner else None
+
+    def _unit_name(self, view: TextView, start: int, end: int) -> bool:
+        """Words of the language only, none of them a function word or trigger verb: a unit may
+        be named by what it does (咨询处, 侦查处), which ``reach`` would not allow."""
+        name = view.text[start:end]
+        if not all("\u4e00" <= ch <= "\u9fff" and ch not in self.grammar.glued_function_chars
+                   and ch not in self.grammar.stem_openers for ch in name):
+            return False  # 接到全州县某公司
+        first, last = view.token_at(start), view.token_at(end - 1)
+        return not any(view.tokens[i].text in self.not_in_names for i in range(first, last + 1))
+
     def _build(self, view: TextView, h_start: int, end: int, head: str, bodies: list[Candidate]) -> Candidate | None:
         text = view.text
+        if head in self.unit_heads:
+            return self._unit(view, h_start, end, bodies)
         if head in self.local_heads:  # 七都镇党委, not 大理州党委 (大理州委)
             place = next((b for b in bodies if b.type == EntityType.PLACE and b.end == h_start and not b.weak), None)
             if place is None or not text[place.start:place.end].endswith(self.local_places):
@@ -338,9 +420,16 @@ class AgencyPatterns(_Extender):
             i = view.token_ending_at(h_start)
             if i is not None:
                 tok = view.tokens[i]
-                if len(tok.text) >= 2 and tok.tag in PROPER_TAGS and not any(ch in PUNCT for ch in tok.text):
+                if (len(tok.text) >= 2 and tok.tag in PROPER_TAGS and not any(ch in PUNCT for ch in tok.text)
+                        and tok.text[0] not in self.grammar.stem_openers):
                     return Candidate(tok.start, end, EntityType.AGENCY, "agency-self-named")
         return None
+
+
+def _counts(token, grammar: Grammar) -> bool:
+    """A count or a quantity (一所, 部分), which makes a name some of a kind; an ordinal
+    (第一人民医院) does not."""
+    return (token.tag in COUNT_TAGS and not token.text.startswith("第")) or token.text in grammar.quantity_words
 
 
 def _numbered_method(inner: str, grammar: Grammar) -> bool:
@@ -609,6 +698,8 @@ class OrganizationPatterns(_Extender):
         self.heads = _automaton((h, h) for h in p.words("organization", "heads"))
         self.weak = frozenset(p.words("organization", "weak_heads"))
         self.not_orgs = tuple(p.words("organization", "not_organizations"))
+        self.max_name = p.get("agency", "max_modifier_chars")
+        self.unit_heads = frozenset(p.words("organization", "unit_heads"))
 
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
         text, out = view.text, []
@@ -618,8 +709,9 @@ class OrganizationPatterns(_Extender):
             h_start = end - len(head)
             if end < len(text) and text[end] not in PUNCT and not view.is_boundary(end):
                 continue
-            starts = self.reach(view, h_start, 10)
-            starts = [s for s in starts if not any(e <= h_start and e > s for e in heads)]
+            starts = self.reach(view, h_start, self.max_name)
+            if head not in self.unit_heads:  # one name, not two: 贵州大学 | 学生会
+                starts = [s for s in starts if not any(e <= h_start and e > s for e in heads)]
             word = view.tokens[view.token_at(h_start)]
             if head in self.weak and word.text != head:  # 落网, 防护网: not the head word
                 continue
@@ -632,9 +724,14 @@ class OrganizationPatterns(_Extender):
                     chosen = start
             if chosen is None:
                 continue
-            if head in self.weak and not any(chosen <= s < h_start for s in places):
-                continue
+            if head in self.weak and not any(chosen <= s < h_start for s in places) and not (
+                    head in self.unit_heads and any(chosen < e <= h_start for e in heads)):
+                continue  # 医院 after a place (贵阳市第一人民医院) or an organisation (四川大学华西医院)
+            if any(_counts(view.tokens[i], self.grammar) for i in range(view.token_at(chosen), view.token_at(h_start - 1) + 1)):
+                continue  # 罗马一所中学, 上城区部分小学: some of a kind, not one named body
             if not any(text.startswith(w, chosen) or text[chosen:end].endswith(w) for w in self.not_orgs):
+                if chosen > 0 and text[chosen - 1] in OPEN_QUOTES and any(ch in CLOSE_QUOTES for ch in text[chosen:h_start]):
+                    chosen -= 1  # “玉林大妈”反诈宣传队: the quote opens the name
                 out.append(Candidate(chosen, end, EntityType.ORGANIZATION, "org-head"))
         return out
 
@@ -769,13 +866,17 @@ class StatisticalNames:
         self.tagger = tagger
         self.threshold = threshold
         national = {e.name for e in lexicon.entries if e.type == EntityType.AGENCY}
-        self.agency_heads = frozenset((*lexicon.body_heads(), *national, *p.words("agency", "model_endings")))
+        self.body_heads = frozenset(lexicon.body_heads())
+        self.local_heads = frozenset(p.words("agency", "local_heads"))
+        self.local_places = tuple(p.words("agency", "local_place_endings"))
+        self.agency_heads = frozenset((*self.body_heads, *national, *p.words("agency", "model_endings")))
         self.longest_head = max(map(len, self.agency_heads), default=0)
         self.generic = tuple(p.words("agency", "generic"))
-        self.not_places = frozenset(p.words("place", "not_places"))
+        self.not_places = frozenset(p.words("place", "not_places")) | feature_words(lexicon).generic
         self.division_forms = lexicon.divisions.by_form
         self.titles = tuple(p.words("person", "titles"))
-        self.organization_heads = tuple(p.words("organization", "heads")) + tuple(p.words("organization", "model_heads"))
+        self.organization_heads = frozenset((*p.words("organization", "heads"), *p.words("organization", "model_heads")))
+        self.longest_organization_head = max(map(len, self.organization_heads), default=0)
         self.place_suffixes = tuple(p.words("place", "suffixes")) + tuple(p.words("place", "model_suffixes"))
         self.admin_prefixes = frozenset(p.get("place", "admin_prefixes"))
         self.surnames = lexicon.surnames()
@@ -787,6 +888,7 @@ class StatisticalNames:
         from kg.nlp.tagger import words_from_tokens
 
         text, out = view.text, []
+        places = {c.start for c in found if c.type == EntityType.PLACE}
         for span in self.tagger.spans(text, words_from_tokens(len(text), view.tokens.starts, view.tokens.tags)):
             name = text[span.start:span.end]
             punct = name.replace("·", "").replace("•", "") if span.label == "PER" else name  # 卡洛斯·门德斯
@@ -799,22 +901,39 @@ class StatisticalNames:
             elif span.label == "LOC":
                 if self._place(view, span, name):
                     out.append(Candidate(span.start, span.end, EntityType.PLACE, "model", span.score))
-            elif len(name) >= 3 and not name.endswith(self.generic):
+            elif len(name) >= 3 and not name.endswith(self.generic) and not text.startswith(self.grammar.rank_marker, span.end):
                 head = longest_ending(name, self.agency_heads, self.longest_head)
-                if head is not None:
+                org_head = longest_ending(name, self.organization_heads, self.longest_organization_head)
+                if head is not None and len(head) >= len(org_head or ""):  # 医院 is no body's 院
                     modifier = name[:-len(head)]
                     if len(modifier) < 2 or modifier in self.admin_prefixes or self.grammar.level_words.match(modifier):
                         continue  # a bare head (派出所) or an admin prefix (市公安局): the rules' business
+                    local = longest_ending(name, self.local_heads, self.longest_head)
+                    if local is not None and not name[:-len(local)].endswith(self.local_places):
+                        continue  # 大理州党委: above the town a party committee is 委 (大理州委)
                     out.append(Candidate(span.start, span.end, EntityType.AGENCY, "model", span.score))
-                elif name.endswith(self.organization_heads) and view.is_boundary(span.end):
+                elif view.is_boundary(span.end) and self._named_organization(view, span.start, name, places):
                     out.append(Candidate(span.start, span.end, EntityType.ORGANIZATION, "model", span.score))
         return out
+
+    def _named_organization(self, view: TextView, start: int, name: str, places: set[int]) -> bool:
+        """An organisation head after a name: a place or a proper word before the head
+        (成都农商银行), not a kind (物业公司) or a count (一所中学, 部分小学)."""
+        head = longest_ending(name, self.organization_heads, self.longest_organization_head)
+        if head is None or len(name) - len(head) < 2 or name[0] in self.grammar.stem_openers:
+            return False
+        tokens = range(view.token_at(start), view.token_at(start + len(name) - len(head) - 1) + 1)
+        if any(_counts(view.tokens[i], self.grammar) for i in tokens):
+            return False
+        return any(view.tokens[i].start in places or view.tokens[i].tag in PROPER_TAGS for i in tokens)
 
     def _place(self, view: TextView, span, name: str) -> bool:
         """A place the division table does not hold: a form jieba knows as a place name, a
         name ending in a place suffix (…社区, …大道, …湖), or a confident whole word."""
-        if len(name) < 2 or name in self.not_places or name in self.division_forms:
+        if len(name) < 2 or name in self.not_places or name in self.division_forms or name[0] in self.grammar.stem_openers:
             return False
+        if longest_ending(name, self.body_heads, self.longest_head):
+            return False  # 大溪村村委会: a body named on a place, the rules' business
         if any(name.startswith(w) for w in self.non_stems if len(w) > 1) or any(k in name for k in self.kind_words):
             return False  # 边境村, 示范社区: a kind of place, not a named one
         tag = dictionary_tags().get(name)
