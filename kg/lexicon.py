@@ -137,8 +137,7 @@ class PlaceSection(_Section):
     village_roles: Words
     own_bodies: Words
     feature_suffixes: Words
-    terrain_chars: str
-    generic_feature_openers: str
+    region_suffix: str
     region_stems: Words
     area_suffixes: Words
     admin_prefixes: dict[str, str]
@@ -148,6 +147,7 @@ class PlaceSection(_Section):
 
 class OrganizationSection(_Section):
     heads: Words
+    max_name_chars: int
     unit_heads: Words
     not_organizations: Words
     weak_heads: Words
@@ -206,6 +206,7 @@ class RelationSection(_Section):
 class GrammarSection(_Section):
     admin_suffix_chars: str
     numerals: str
+    ordinal_prefix: str
     measure_chars: str
     count_measures: str
     ordinal_measures: str
@@ -216,6 +217,7 @@ class GrammarSection(_Section):
     sentence_words: Words
     stem_openers: str
     rank_marker: str
+    person_noun_endings: Words
     quantity_words: Words
     placeholders: Words
     city_suffixes: Words
@@ -277,12 +279,15 @@ class Grammar:
     words, administrative suffixes), from ``[grammar]``, with the patterns built on them."""
 
     admin_suffix_chars: str
+    numerals: str
+    ordinal_prefix: str  # 第
     measure_chars: str
     function_words: frozenset[str]
     glued_function_chars: frozenset[str]
     stem_openers: str
     quantity_words: frozenset[str]
     rank_marker: str
+    person_noun_endings: tuple[str, ...]
     level_words: re.Pattern
     sentence_like: re.Pattern
     ordinal: re.Pattern  # 第十六届, 2020年
@@ -300,21 +305,25 @@ class Grammar:
         g = patterns.raw["grammar"]
         num = re.escape(g["numerals"])
         digits = "0-9０-９"
-        ordinal = f"第[{digits}{num}]+[{re.escape(g['ordinal_measures'])}]|[{digits}]+年"
+        first = re.escape(g["ordinal_prefix"])
+        ordinal = f"{first}[{digits}{num}]+[{re.escape(g['ordinal_measures'])}]|[{digits}]+年"
         count = f"[{digits}]+[{re.escape(g['count_measures'])}]|[{num}几多]+个"
         noise = "|".join(g["noise_openers"])
         return cls(
             admin_suffix_chars=g["admin_suffix_chars"],
+            numerals=g["numerals"],
+            ordinal_prefix=g["ordinal_prefix"],
             measure_chars=g["measure_chars"],
             function_words=frozenset(g["function_words"]),
             glued_function_chars=frozenset(g["glued_function_chars"]),
             stem_openers=g["stem_openers"],
             quantity_words=frozenset(g["quantity_words"]),
             rank_marker=g["rank_marker"],
+            person_noun_endings=tuple(g["person_noun_endings"]),
             level_words=re.compile("|".join(g["level_words"])),
             sentence_like=re.compile("|".join(g["sentence_words"])),
             ordinal=re.compile(ordinal),
-            term=re.compile(f"第[{digits}{num}]+[{re.escape(g['term_measures'])}]"),
+            term=re.compile(f"{first}[{digits}{num}]+[{re.escape(g['term_measures'])}]"),
             count=re.compile(count),
             numbered=re.compile(f"[{num}]+(?![个项条名次大])[\u4e00-\u9fff]"),
             numeral_run=re.compile(f"[{num}{digits}]+"),

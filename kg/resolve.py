@@ -91,8 +91,13 @@ class Context:
                 self.current[lv] = None
 
     def at(self, level: str) -> Division | None:
-        """The place at ``level``; the city of a municipality (北京市, 重庆市) is the
-        municipality itself, a province-level unit: 市教委 in a text about 北京 is 北京市教委."""
+        return self.current.get(level)
+
+    def body_place(self, level: str) -> Division | None:
+        """The place a bare body of ``level`` belongs to (市教委, 市公安局): the place at that
+        level, and for a city's body in a municipality (北京市, 重庆市), a province-level unit,
+        the municipality itself. Only for bodies: 朝阳 is no short 朝阳区 because the text is
+        about 北京."""
         unit = self.current.get(level)
         if unit is None and level == "city" and "city" not in self.hidden:
             province = self.current.get("province")
@@ -188,8 +193,7 @@ class Resolver:
         organisation named in full with its place is referred to without it (吴江区蓝天救援队,
         then 蓝天救援队)."""
         full: dict[str, list[EntityRef]] = {}
-        for m in mentions:
-            # programmes nest distinct ones: 五治 / 五治融合
+        for m in mentions:  # not programmes: they nest distinct ones (五治 / 五治融合)
             if m.entity.type in (EntityType.CAMPAIGN, EntityType.ORGANIZATION):
                 full.setdefault(m.entity.type, []).append(m.entity)
         out = []
@@ -198,7 +202,10 @@ class Resolver:
                 out.append(m)
                 continue
             if m.entity.type == EntityType.ORGANIZATION:
-                longer = [e for e in full[m.entity.type] if len(e.label) > len(m.entity.label) >= 4 and e.label.endswith(m.entity.label)]
+                longer = list({e for e in full[m.entity.type]
+                               if len(e.label) > len(m.entity.label) >= 4 and e.label.endswith(m.entity.label)})
+                if len(longer) > 1:  # 吴江区蓝天救援队 and 昆山市蓝天救援队: which one is not said
+                    longer = []
             else:
                 cores = self._cores(m.entity)
                 longer = [e for e in full.get(m.entity.type, ()) if len(e.label) > len(m.entity.label)
@@ -279,13 +286,13 @@ class Resolver:
         if place is None and written_parent is not None:  # 灵武市公安局马家滩派出所 lies in 灵武市
             place = written_parent.place
         if cand.context_body:  # a body every city has, named bare: 反诈中心, 市域办
-            unit = context.at(cand.admin)
+            unit = context.body_place(cand.admin)
             if unit is None:
                 return None
             name = self._city_form(unit) + self.context_heads.get(name, name)
             place = place_ref(unit)
         elif cand.admin:
-            unit = context.at(cand.admin)
+            unit = context.body_place(cand.admin)
             form = next((f for f in self.admin_forms if name.startswith(f) and self.admin_forms[f] == cand.admin), None)
             if unit is None or form is None:
                 return None

@@ -85,11 +85,22 @@ def test_a_units_head_that_ends_a_word_or_a_rank_makes_no_unit(entities_of):
     assert {label for t, label in found if t == "Agency"} == {"中共中央", "公安部"}
 
 
+def test_a_place_or_a_particle_after_a_person_or_a_verb_phrase_makes_no_unit(entities_of):
+    for text in ("这一做法为公安部工作人员所熟知。", "记者从农业农村部相关负责人处了解到。",
+                 "教育部今年新增研究所。", "公安部接到某公司举报。"):
+        assert {label for t, label in entities_of(text) if t == "Agency"} <= {"公安部", "农业农村部", "教育部"}, text
+
+
 def test_a_village_or_community_named_with_its_own_body(entities_of):
     found = entities_of("余村村党支部书记介绍，芳草社区党委和下姜村村委会也派人参加。")
     assert {("Agency", "余村村党支部"), ("Agency", "芳草社区党委"), ("Agency", "下姜村村委会"),
             ("Place", "余村"), ("Place", "芳草社区"), ("Place", "下姜村")} <= found
     assert not any(label.startswith(("全村", "该村")) for _, label in entities_of("全村村民和该村村委会都同意。"))
+
+
+def test_a_village_word_of_the_language_or_a_modifier_is_no_village(entities_of):
+    assert not entities_of("外村村民、同村村干部、两村村干部和邻村村民都来了。")
+    assert not entities_of("新型社区党委的建设")
 
 
 def test_rivers_lakes_mountains_and_regions_are_places(entities_of):
@@ -98,7 +109,8 @@ def test_rivers_lakes_mountains_and_regions_are_places(entities_of):
 
 
 def test_terrain_words_and_regions_of_no_name_are_not_places(entities_of):
-    assert not entities_of("加强河湖管理，支持偏远地区，登上高山，远眺大海。")
+    assert not entities_of("加强河湖管理，支持偏远地区和丘陵地区，登上高山，远眺大海。")
+    assert not entities_of("太阳落山，涉海企业商海沉浮，开拓蓝海市场，回到港湾。")
 
 
 def test_a_river_is_one_place_wherever_named(nlp, resolver):
@@ -130,11 +142,19 @@ def test_named_teams_cooperatives_and_branches_are_organisations(entities_of):
 def test_a_kind_or_a_count_of_organisations_is_no_name(entities_of):
     found = entities_of("由社区居委会和物业公司商量着办，杭州市上城区部分小学和罗马一所中学参加。")
     assert not {label for t, label in found if t == "Organization"}
+    found = entities_of("当地消防救援队赶到，他在一家农业银行支行工作。")
+    assert {label for t, label in found if t == "Organization"} <= {"农业银行"}
+
+
+def test_a_quoted_name_opens_an_organisations_name(entities_of):
+    assert ("Organization", "玉林大妈反诈宣传队") in entities_of("一支“玉林大妈”反诈宣传队成了明星。")
 
 
 def test_an_organisation_named_again_without_its_place_is_one_entity(entities_of):
     found = entities_of("吴江区蓝天救援队赶到现场。蓝天救援队队员下水救人。")
     assert {label for t, label in found if t == "Organization"} == {"吴江区蓝天救援队"}
+    found = entities_of("吴江区蓝天救援队和昆山市蓝天救援队赶到。蓝天救援队队员下水救人。")
+    assert ("Organization", "蓝天救援队") in found  # which of the two is not said
 
 
 def test_a_foreign_government_and_a_short_form_jieba_cuts_are_bodies(entities_of):
@@ -145,6 +165,15 @@ def test_a_foreign_government_and_a_short_form_jieba_cuts_are_bodies(entities_of
 
 def test_a_municipalitys_bodies_take_its_name(entities_of):
     assert ("Agency", "北京市教委") in entities_of("北京市教工委和市教委召开紧急会议。")
+
+
+def test_a_municipality_makes_no_bare_district_forms_places(entities_of):
+    found = entities_of("北京市委要求大兴调查研究之风，迎着朝阳出发。")
+    assert not {label for t, label in found if t == "Place"} - {"北京市"}
+
+
+def test_no_name_opens_with_a_distributive(entities_of):
+    assert not entities_of("他们走访了各乡镇司法所和每村村委会。")
 
 
 def test_a_body_the_model_names_on_a_place_stands(entities_of):

@@ -119,6 +119,10 @@ def test_policy_a_model_body_holds_the_rule_place_it_is_named_on():
     assert rules_then_model([place, body]) == [body, place]
     inside = Candidate(2, 5, EntityType.PLACE, "division")  # a place not opening the name blocks it
     assert rules_then_model([inside, body]) == [inside]
+    whole = Candidate(0, 8, EntityType.PLACE, "division")  # nor one as long as the name
+    assert rules_then_model([whole, body]) == [whole]
+    rule_body = Candidate(0, 5, EntityType.AGENCY, "agency-place")  # nor a body the rules named there
+    assert rules_then_model([rule_body, body]) == [rule_body]
 
 
 def test_policy_partial_overlaps_go_to_the_longer_name():

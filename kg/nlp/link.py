@@ -60,38 +60,43 @@ def _place_forms(lexicon: Lexicon) -> dict[str, PlaceForm]:
 
 
 class Features(NamedTuple):
-    named: frozenset[str]  # 长江, 太湖, 武夷山脉, 东北地区
+    named: frozenset[str]  # 洞庭湖, 武夷山脉, 东北地区
     generic: frozenset[str]  # 河湖, 大海, 偏远地区: a kind of terrain or region, not one
 
 
 _FEATURES: dict[str, Features] = {}  # lexicon fingerprint → words
-REGION = "地区"
-PROPER_STEM_TAGS = frozenset({"ns", "nz", "nr", "nrt", "nrfg", "j", None})
+PROPER_STEM_TAGS = frozenset({"ns", "nz", "j"})  # a region's name before 地区 (东北, 东南亚, 京津)
 
 
 def feature_words(lexicon: Lexicon) -> Features:
     """Rivers, lakes, seas, mountains and regions: the words of jieba's dictionary tagged as
     place names (ns) that end in ``[place] feature_suffixes``, a maintained list far longer
-    than any we could write. Two-character words naming a kind of terrain (河湖, 大海) and
-    regions that are no proper name (偏远地区) are generic; the compass regions (中部地区) are
-    added. Division forms are left to the table."""
+    than any we could write. Two-character words of it are too often common words (落山,
+    港湾, 商海) to be names: they and regions that are no proper name (偏远地区) are generic,
+    and the major two-character features are lexicon places (``world_places.tsv``). The
+    compass regions (中部地区) are added. Division forms are left to the table."""
     if lexicon.fingerprint not in _FEATURES:
         p = lexicon.patterns
         suffixes = tuple(p.words("place", "feature_suffixes"))
-        terrain, openers = p.get("place", "terrain_chars"), p.get("place", "generic_feature_openers")
+        region = p.get("place", "region_suffix")
         divisions = place_forms(lexicon)
         tags = dictionary_tags()
 
         def named(word: str) -> bool:
-            if word.endswith(REGION):
-                stem = word[:-len(REGION)]
-                return bool(stem) and (stem in lexicon.divisions.by_form or tags.get(stem, None) in PROPER_STEM_TAGS)
-            return len(word) > 2 or not (word[0] in terrain or word[0] in openers)
+            if word.endswith(region):
+                stem = word[:-len(region)]
+                return bool(stem) and (stem in lexicon.divisions.by_form or tags.get(stem) in PROPER_STEM_TAGS)
+            return len(word) > 2
 
-        words = [w for w, tag in tags.items() if tag == "ns" and len(w) >= 2 and w.endswith(suffixes) and w not in divisions]
-        regions = {stem + REGION for stem in p.words("place", "region_stems")}
+        def generic(word: str) -> bool:
+            return not named(word)
+
+        lexicon_places = {e.name for e in lexicon.entries if e.type == EntityType.PLACE}
+        words = [w for w, tag in tags.items() if tag == "ns" and len(w) >= 2 and w.endswith(suffixes)
+                 and w not in divisions and w not in lexicon_places]
+        regions = {stem + region for stem in p.words("place", "region_stems")}
         _FEATURES[lexicon.fingerprint] = Features(frozenset({w for w in words if named(w)} | regions),
-                                                  frozenset(w for w in words if not named(w) and w not in regions))
+                                                  frozenset(w for w in words if generic(w) and w not in regions))
     return _FEATURES[lexicon.fingerprint]
 
 

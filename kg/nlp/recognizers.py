@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import ahocorasick
 
 from kg.lexicon import Grammar, Lexicon
-from kg.nlp.link import feature_words, place_forms
+from kg.nlp.link import COMMON_WORD_TAGS, feature_words, place_forms
 from kg.nlp.records import RULE_SCORE, WEAK_SCORE, Candidate
 from kg.nlp.text import (
     CLAUSE_PUNCT,
@@ -38,7 +38,9 @@ LIST_OF_CAMPAIGNS = re.compile(r"(?<=[\u4e00-\u9fff”）)])等(?:系列)?专项
 RARE_CHAR_TAGS = {"zg", "ng", "nr", "ns", "f", None}  # lone characters that may spell a local name
 NOUN_TAGS = {"n", "nz", "ns", "nt", "j"}
 NAME_START_TAGS = {"n", "vn", "nz", "m"}  # may open a named area (会展商圈, 梦想城商圈)
+MODIFIER_TAGS = {"a", "ad", "b", "d", "f", "p", "r", "t", "v", "vd", "c", "u"}  # words that only qualify a name
 COUNT_TAGS = {"m", "q", "mq"}  # numerals and measure words: 一所, 两家
+UNIT_NAME_TAGS = {"n", "nz", "nt", "ns", "nr", "nrt", "j", "l", "vn", "an", "b", "ng", "eng", "v", "vd", None}
 UNIT_WORD_TAGS = {"n", "nt", "nz", None}  # a word that may be a unit's name with its head (电影局)
 SINGLE_CHAR_TAGS = {"n", "ns", "nr", "nz", "ng", "m", "q", "j", "f", "s", "b", "x", "k", "h", "g", "zg", "eng", None}
 QUOTE_CHARS = set(OPEN_QUOTES + CLOSE_QUOTES)
@@ -88,9 +90,9 @@ class Gazetteer:
         self.heads = frozenset((*lexicon.body_heads(), *lexicon.patterns.words("agency", "model_endings")))
 
     def _edge(self, view: TextView, pos: int, form: str) -> bool:
-        """A short name may begin or end at ``pos``: a word boundary, or, for three
-        characters, inside a word jieba guessed (由住|建部); never inside a word of its
-        dictionary (集中|办公 holds no 中办), and two characters only as a word (网中|办)."""
+        """A short name may begin or end at ``pos``: a word boundary, or, for a name of more
+        than two characters, inside a word jieba guessed (由住|建部); never inside a word of
+        its dictionary (集中|办公 holds no 中办), and two characters only as a word (网中|办)."""
         return view.is_boundary(pos) or (len(form) > 2 and view.tokens[view.token_at(pos)].tag is None)
 
     def _before_head(self, view: TextView, end: int) -> bool:
@@ -216,7 +218,8 @@ class PlacePatterns(_Extender):
         for end, suffix in _longest_by_end(self.suffixes, text).items():
             s_start = end - len(suffix)
             opening = view.tokens[view.token_at(s_start)]
-            doubled = suffix == "村" and any(text.startswith(r, end) for r in self.village_roles)
+            # a village written twice, its name then a role (余村|村委会): the role opens with the suffix
+            doubled = any(text.startswith(r, end) for r in self.village_roles if r.startswith(suffix))
             if end < len(text) and not view.is_boundary(end) and not doubled and not (
                     opening.start == s_start and opening.text in self.village_roles):
                 continue  # the suffix ends a word, or opens a village role (大良|村支书)
@@ -246,13 +249,14 @@ class PlacePatterns(_Extender):
             # a name never reaches back over a whole place or body: 兴国县|良村镇
             before = bisect.bisect_left(body_ends, s_start)
             floor = body_ends[before - 1] if before else 0
-            if doubled or text.startswith(self.own_bodies, end):
-                candidates += self._named_by_own_body(view, s_start, floor, doubled)
+            named_by_body = self._named_by_own_body(view, s_start, floor, doubled) if (
+                doubled or text.startswith(self.own_bodies, end)) else []
+            candidates += named_by_body
             for start in sorted(set(candidates)):
                 if start < floor:
                     continue
                 stem = text[start:s_start]
-                if len(stem) < (1 if doubled else 2) or stem.endswith(suffix) or any(
+                if (len(stem) < 2 and start not in named_by_body) or stem.endswith(suffix) or any(
                         stem.startswith(w) for w in self.non_stems if len(w) > 1 or len(stem) <= 2):
                     continue
                 if any(ch.isdigit() for ch in stem) or stem[0] in self.grammar.stem_openers or stem[-1] in self.grammar.measure_chars or any(
@@ -271,21 +275,35 @@ class PlacePatterns(_Extender):
                 break
         return out
 
-
     def _named_by_own_body(self, view: TextView, s_start: int, floor: int, doubled: bool) -> list[int]:
         """Starts of a plain-word name before a suffix its own body follows (芳草社区党委): up to
-        three characters from a word boundary, none a function word or trigger verb; one
-        character only when the village is written twice (余村村委会)."""
-        out = []
+        three characters from a word boundary, no word a name never holds (``not_in_names``),
+        not only modifiers (新型社区); one character only where the village is written twice
+        and nothing of a name stands before it (在余村村委会), not a word of its own (外村村民)."""
+        text, out = view.text, []
         for start in range(s_start - 1, max(floor, s_start - 3) - 1, -1):
-            if not "\u4e00" <= view.text[start] <= "\u9fff":
+            if not "\u4e00" <= text[start] <= "\u9fff":
                 break
             tokens = range(view.token_at(start), view.token_at(s_start - 1) + 1)
             if any(view.tokens[i].text in self.not_in_names for i in tokens):
                 break
-            if view.is_boundary(start) and (doubled or s_start - start >= 2):
+            if not view.is_boundary(start) or all(view.tokens[i].tag in MODIFIER_TAGS for i in tokens):
+                continue
+            if s_start - start >= 2:
+                out.append(start)
+            elif doubled and self._lone_village_name(view, start, s_start, floor):
                 out.append(start)
         return out
+
+    def _lone_village_name(self, view: TextView, start: int, s_start: int, floor: int) -> bool:
+        """余 of 余村村委会: a character that is no numeral, after a place, a function word or
+        no Chinese at all, whose village is no common word (外村, 同村)."""
+        text = view.text
+        before = view.token_ending_at(start)
+        opened = start == floor or start == 0 or not "\u4e00" <= text[start - 1] <= "\u9fff" or (
+            before is not None and view.tokens[before].text in self.grammar.function_words)
+        word = text[start:s_start + 1]
+        return opened and text[start] not in self.grammar.numerals and dictionary_tags().get(word) not in COMMON_WORD_TAGS
 
 
 class AgencyPatterns(_Extender):
@@ -337,42 +355,54 @@ class AgencyPatterns(_Extender):
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
         text, out = view.text, []
         bodies = [c for c in found if c.type in (EntityType.PLACE, EntityType.AGENCY)]
+        agencies: dict[int, list[Candidate]] = {}  # by end: the bodies a unit's name may open with
+        for c in found:
+            if c.type == EntityType.AGENCY:
+                agencies.setdefault(c.end, []).append(c)
         for end, head in sorted(_longest_by_end(self.heads, text).items()):
             h_start = end - len(head)
             if text.startswith(self.grammar.rank_marker, end):
                 continue  # 局级领导: a rank
-            cand = self._build(view, h_start, end, head, bodies + out)
+            cand = self._build(view, h_start, end, head, bodies + out, agencies)
             if cand is not None:
                 out.append(cand)
+                agencies.setdefault(cand.end, []).append(cand)
         return out
 
-    def _unit(self, view: TextView, h_start: int, end: int, bodies: list[Candidate]) -> Candidate | None:
-        """An internal unit named inside the body written right before it (银监会咨询处); the
-        name between is nominal, never empty (公安局局长 holds no unit)."""
+    def _unit(self, view: TextView, h_start: int, end: int, agencies: dict[int, list[Candidate]]) -> Candidate | None:
+        """An internal unit named inside the body written just before it (银监会咨询处); the
+        name between is never empty (公安局局长 holds no unit)."""
         if end < len(view.text) and not view.is_boundary(end):
             return None  # 处 of 处理
         glued = view.tokens[view.token_at(h_start)]
         if glued.start < h_start and (len(glued.text) <= 2 or glued.tag not in UNIT_WORD_TAGS):
             return None  # 局 of 全局 or 统揽全局, 司 of 公司: the last character of a word
-        owners = [b for b in bodies if b.type == EntityType.AGENCY and 0 < h_start - b.end <= self.max_unit_mod
-                  and view.is_boundary(b.end) and self._unit_name(view, b.end, h_start)]
-        owner = max(owners, key=lambda b: (b.end, -b.start), default=None)
-        return Candidate(owner.start, end, EntityType.AGENCY, "agency-unit") if owner else None
+        for owner_end in range(h_start - 1, max(0, h_start - self.max_unit_mod) - 1, -1):
+            owners = agencies.get(owner_end)
+            if owners and view.is_boundary(owner_end) and self._unit_name(view, owner_end, h_start):
+                return Candidate(min(o.start for o in owners), end, EntityType.AGENCY, "agency-unit")
+        return None
 
     def _unit_name(self, view: TextView, start: int, end: int) -> bool:
-        """Words of the language only, none of them a function word or trigger verb: a unit may
-        be named by what it does (咨询处, 侦查处), which ``reach`` would not allow."""
-        name = view.text[start:end]
-        if not all("\u4e00" <= ch <= "\u9fff" and ch not in self.grammar.glued_function_chars
-                   and ch not in self.grammar.stem_openers for ch in name):
-            return False  # 接到全州县某公司
-        first, last = view.token_at(start), view.token_at(end - 1)
-        return not any(view.tokens[i].text in self.not_in_names for i in range(first, last + 1))
+        """Nouns, or a noun then the verb of what the unit does (导弹防御局, 咨询处); no word
+        a name never holds, no time (今年新增), no verb first (统计养老服务中心), no person
+        before the head (从负责人处, 为工作人员所)."""
+        if view.text[start:end].endswith(self.grammar.person_noun_endings):
+            return False
+        first = view.token_at(start)
+        for i in range(first, view.token_at(end - 1) + 1):
+            token = view.tokens[i]
+            if token.end > end:
+                break  # the head glued on: checked with the head
+            if token.text in self.not_in_names or token.tag not in UNIT_NAME_TAGS or (i == first and token.tag in ("v", "vd")):
+                return False
+        return True
 
-    def _build(self, view: TextView, h_start: int, end: int, head: str, bodies: list[Candidate]) -> Candidate | None:
+    def _build(self, view: TextView, h_start: int, end: int, head: str, bodies: list[Candidate],
+               agencies: dict[int, list[Candidate]]) -> Candidate | None:
         text = view.text
         if head in self.unit_heads:
-            return self._unit(view, h_start, end, bodies)
+            return self._unit(view, h_start, end, agencies)
         if head in self.local_heads:  # 七都镇党委, not 大理州党委 (大理州委)
             place = next((b for b in bodies if b.type == EntityType.PLACE and b.end == h_start and not b.weak), None)
             if place is None or not text[place.start:place.end].endswith(self.local_places):
@@ -429,7 +459,7 @@ class AgencyPatterns(_Extender):
 def _counts(token, grammar: Grammar) -> bool:
     """A count or a quantity (一所, 部分), which makes a name some of a kind; an ordinal
     (第一人民医院) does not."""
-    return (token.tag in COUNT_TAGS and not token.text.startswith("第")) or token.text in grammar.quantity_words
+    return (token.tag in COUNT_TAGS and not token.text.startswith(grammar.ordinal_prefix)) or token.text in grammar.quantity_words
 
 
 def _numbered_method(inner: str, grammar: Grammar) -> bool:
@@ -698,8 +728,9 @@ class OrganizationPatterns(_Extender):
         self.heads = _automaton((h, h) for h in p.words("organization", "heads"))
         self.weak = frozenset(p.words("organization", "weak_heads"))
         self.not_orgs = tuple(p.words("organization", "not_organizations"))
-        self.max_name = p.get("agency", "max_modifier_chars")
+        self.max_name = p.get("organization", "max_name_chars")
         self.unit_heads = frozenset(p.words("organization", "unit_heads"))
+        self.not_names = frozenset(p.words("place", "non_place_stems"))  # 当地, 基层: no name opens so (平安 may)
 
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
         text, out = view.text, []
@@ -720,10 +751,13 @@ class OrganizationPatterns(_Extender):
             chosen = None
             for start in starts:
                 tok = view.tokens[view.token_at(start)]
-                if start in places or tok.tag in PROPER_TAGS or tok.text in self.opening_words:
+                if tok.text in self.opening_words or ((start in places or tok.tag in PROPER_TAGS) and tok.text not in self.not_names):
                     chosen = start
             if chosen is None:
                 continue
+            inner = max((e for e in heads if chosen < e <= h_start), default=None)
+            if inner is not None and h_start - inner < 2:
+                continue  # 农业银行|支行: a unit with no name of its own
             if head in self.weak and not any(chosen <= s < h_start for s in places) and not (
                     head in self.unit_heads and any(chosen < e <= h_start for e in heads)):
                 continue  # 医院 after a place (贵阳市第一人民医院) or an organisation (四川大学华西医院)
