@@ -139,7 +139,7 @@ def _recogniser_component(build: Callable) -> Callable:
     return factory
 
 
-for _name, _cls in (("kg_gazetteer", rec.Gazetteer), ("kg_features", rec.NaturalFeatures), ("kg_places", rec.PlacePatterns),
+for _name, _cls in (("kg_gazetteer", rec.Gazetteer), ("kg_places", rec.PlacePatterns),
                     ("kg_agencies", rec.AgencyPatterns), ("kg_organizations", rec.OrganizationPatterns),
                     ("kg_programs", rec.ProgramCampaignPatterns), ("kg_persons", rec.PersonPatterns)):
     Language.factory(_name, default_config={"ontology": None})(_recogniser_component(_cls))

@@ -12,7 +12,7 @@ import kg.nlp.tokenizer  # noqa: F401  (registers the tokenizer)
 from kg.corpus import Document
 from kg.nlp.records import Extracted, Sentence
 
-RECOGNISERS = ("kg_gazetteer", "kg_features", "kg_places", "kg_agencies", "kg_organizations", "kg_programs", "kg_persons", "kg_tagger")
+RECOGNISERS = ("kg_gazetteer", "kg_places", "kg_agencies", "kg_organizations", "kg_programs", "kg_persons", "kg_tagger")
 
 
 def build_nlp(ontology: str | None = None, annotate: bool = True) -> Language:

@@ -77,7 +77,10 @@ def _longest_by_end(auto: ahocorasick.Automaton, text: str) -> dict[int, str]:
 
 
 class Gazetteer:
-    """Curated national names and every form of the division table, found by Aho-Corasick."""
+    """Curated national names, every form of the division table, and the rivers, lakes,
+    mountains and regions of jieba's dictionary (``kg.nlp.link.feature_words``), found in one
+    pass of Aho-Corasick. A dictionary feature is a weak guess: a longer name the model finds
+    holding it takes its place."""
 
     def __init__(self, lexicon: Lexicon):
         forms: list[tuple[str, tuple]] = []
@@ -86,6 +89,8 @@ class Gazetteer:
                 forms.append((form, ("entry", entry.type)))
         for form, place in place_forms(lexicon).items():
             forms.append((form, ("place", place.short)))
+        for word in feature_words(lexicon).named:
+            forms.append((word, ("feature", None)))
         self.auto = _automaton((f, (f, v)) for f, v in forms)
         self.heads = frozenset((*lexicon.body_heads(), *lexicon.patterns.words("agency", "model_endings")))
 
@@ -107,6 +112,8 @@ class Gazetteer:
             start = end - len(form)
             types = {v[1] for _, v in values if v[0] == "entry"}
             short = next((v[1] for _, v in values if v[0] == "place"), None)
+            if any(v[0] == "feature" for _, v in values) and view.is_boundary(start) and view.is_boundary(end):
+                out.append(Candidate(start, end, EntityType.PLACE, "place-word", WEAK_SCORE))
             if types and (len(form) > 3 or (self._edge(view, start, form) and (
                     self._edge(view, end, form) or (types == {EntityType.PLACE} and self._before_head(view, end))))):
                 # a short form is a name only as a word of its own: not 中办 in 集中办公
@@ -118,20 +125,6 @@ class Gazetteer:
                     continue  # 吉县 inside 西吉县
                 out.append(Candidate(start, end, EntityType.PLACE, "division", WEAK_SCORE if short else RULE_SCORE))
         return out
-
-
-class NaturalFeatures:
-    """Rivers, lakes, seas, mountains and regions jieba's dictionary knows as place names
-    (长江, 太湖, 武夷山脉, 东北地区; ``kg.nlp.link.feature_words``). A weak guess: a longer
-    name the model finds holding it (闽江公园) takes its place."""
-
-    def __init__(self, lexicon: Lexicon):
-        self.auto = _automaton((w, w) for w in feature_words(lexicon).named)
-
-    def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
-        return [Candidate(end - len(word), end, EntityType.PLACE, "place-word", WEAK_SCORE)
-                for end, word in _longest_by_end(self.auto, view.text).items()
-                if view.is_boundary(end - len(word)) and view.is_boundary(end)]
 
 
 class _Extender:
@@ -363,7 +356,10 @@ class AgencyPatterns(_Extender):
             h_start = end - len(head)
             if text.startswith(self.grammar.rank_marker, end):
                 continue  # 局级领导: a rank
-            cand = self._build(view, h_start, end, head, bodies + out, agencies)
+            if head in self.unit_heads:
+                cand = self._unit(view, h_start, end, agencies)
+            else:
+                cand = self._build(view, h_start, end, head, bodies + out)
             if cand is not None:
                 out.append(cand)
                 agencies.setdefault(cand.end, []).append(cand)
@@ -398,11 +394,8 @@ class AgencyPatterns(_Extender):
                 return False
         return True
 
-    def _build(self, view: TextView, h_start: int, end: int, head: str, bodies: list[Candidate],
-               agencies: dict[int, list[Candidate]]) -> Candidate | None:
+    def _build(self, view: TextView, h_start: int, end: int, head: str, bodies: list[Candidate]) -> Candidate | None:
         text = view.text
-        if head in self.unit_heads:
-            return self._unit(view, h_start, end, agencies)
         if head in self.local_heads:  # 七都镇党委, not 大理州党委 (大理州委)
             place = next((b for b in bodies if b.type == EntityType.PLACE and b.end == h_start and not b.weak), None)
             if place is None or not text[place.start:place.end].endswith(self.local_places):
