@@ -31,6 +31,16 @@ def test_the_same_programme_is_one_entity_across_documents(nlp, resolver, lexico
     assert len(refs) == 1 and next(iter(refs)).label == "雪亮工程"
 
 
+def test_a_division_is_labelled_as_the_texts_write_it_with_its_suffix(nlp, resolver, lexicon):
+    rds = resolved(nlp, resolver, lexicon, "云南省临沧市沧源县召开会议。", "沧源县推进平安建设，沧源佤族自治县公安局参加。")
+    county = {m.entity for rd in rds for m in rd.mentions if m.entity.qualifier == "530927"}
+    assert len(county) == 1 and next(iter(county)).label == "沧源县"  # written twice; the official name once
+    names = {n for rd in rds for m in rd.mentions if m.entity.qualifier == "530927" for n in m.names}
+    assert "沧源佤族自治县" in names  # the official name stays an alternative label
+    rds = resolved(nlp, resolver, lexicon, "大理白族自治州推进平安建设。")
+    assert ("d0.txt", "大理白族自治州") in labels(rds, "Place")
+
+
 def test_equivalent_wordings_merge_under_the_fullest_name(nlp, resolver, lexicon):
     rds = resolved(nlp, resolver, lexicon, "贵阳市委政法委员会召开会议。贵阳市委政法委部署工作。")
     agencies = {label for _, label in labels(rds, "Agency")}
