@@ -140,6 +140,7 @@ class PlaceSection(_Section):
     region_suffix: str
     region_stems: Words
     area_suffixes: Words
+    two_character_county_suffixes: Words
     admin_prefixes: dict[str, str]
     non_place_stems: Words
     not_places: Words

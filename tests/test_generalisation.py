@@ -178,3 +178,9 @@ def test_no_name_opens_with_a_distributive(entities_of):
 
 def test_a_body_the_model_names_on_a_place_stands(entities_of):
     assert ("Agency", "福建省新闻出版局") in entities_of("福建省新闻出版局表示，将加强管理。")
+
+
+def test_a_two_character_county_name_needs_no_context(entities_of):
+    assert ("Place", "文县") in entities_of("XX市公安交管部门在文县建成查验通道。")
+    assert ("Place", "环县") in entities_of("环县和华池县的调解室。")
+    assert not entities_of("市和县两级部门，代县长表示支持。")

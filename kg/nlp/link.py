@@ -56,7 +56,16 @@ def _place_forms(lexicon: Lexicon) -> dict[str, PlaceForm]:
             keys.setdefault(alias, []).append(unit.key)
             if not short:
                 full.add(alias)
-    return {form: PlaceForm(tuple(units), form not in full or len(form) <= 2) for form, units in keys.items()}
+    county_suffixes = tuple(lexicon.patterns.words("place", "two_character_county_suffixes"))
+    function_words = lexicon.grammar.function_words
+
+    def two_character_county(form: str) -> bool:
+        """文县, 环县: a county's whole name that jieba knows as a place name, no conjunction (和县)."""
+        return (form.endswith(county_suffixes) and tags.get(form) == "ns" and form[0] not in function_words
+                and all(lexicon.divisions.units[k].level == "county" for k in keys[form]))
+
+    return {form: PlaceForm(tuple(units), form not in full or (len(form) <= 2 and not two_character_county(form)))
+            for form, units in keys.items()}
 
 
 class Features(NamedTuple):
