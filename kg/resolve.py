@@ -345,8 +345,8 @@ class Unifier:
     def __init__(self, lexicon: Lexicon):
         self.equivalents = [tuple(pair) for pair in lexicon.patterns.get("resolve", "equivalent_wordings")]
         self.tails = {type_: tuple(tails) for type_, tails in lexicon.patterns.get("resolve", "optional_tails").items()}
-        self.admin_suffixes = tuple(lexicon.patterns.get("place", "admin_prefixes"))
         self.divisions = lexicon.divisions
+        self.suffix_chars = lexicon.grammar.admin_suffix_chars
 
     def key(self, ref: EntityRef) -> tuple[str, str, str]:
         label = ref.label
@@ -365,13 +365,19 @@ class Unifier:
         for rd in resolved:
             for m in rd.mentions:
                 ref = m.entity
-                if ref.type == EntityType.PLACE and ref.qualifier in self.divisions.units and m.surface.endswith(self.admin_suffixes):
+                unit = self.divisions.units.get(ref.qualifier) if ref.type == EntityType.PLACE else None
+                if unit is not None and self._with_suffix(unit, m.surface):
                     written.setdefault(self.key(ref), Counter())[m.surface] += 1
         labels = {}
         for key, counts in written.items():
             official = key[1]
             labels[key] = max(counts.items(), key=lambda kv: (kv[1], kv[0] == official, kv[0]))[0]
         return labels
+
+    def _with_suffix(self, unit: Division, surface: str) -> bool:
+        """The unit's name, or a name of it of three characters or more that ends in its
+        suffix: 大理州, 沧源县, not the bare 苏州 of 苏州市 (州 is 苏州's own character)."""
+        return surface == unit.name or (surface in unit.aliases and len(surface) > 2 and surface[-1] in self.suffix_chars)
 
     def unify(self, resolved: list[ResolvedDocument]) -> list[ResolvedDocument]:
         counts = Counter(m.entity for rd in resolved for m in rd.mentions)

@@ -39,6 +39,8 @@ def test_a_division_is_labelled_as_the_texts_write_it_with_its_suffix(nlp, resol
     assert "沧源佤族自治县" in names  # the official name stays an alternative label
     rds = resolved(nlp, resolver, lexicon, "大理白族自治州推进平安建设。")
     assert ("d0.txt", "大理白族自治州") in labels(rds, "Place")
+    rds = resolved(nlp, resolver, lexicon, "苏州市推进平安建设，苏州的经验、苏州的做法受到关注。")
+    assert ("d0.txt", "苏州市") in labels(rds, "Place")  # 苏州 is the bare form: its 州 is no suffix
 
 
 def test_equivalent_wordings_merge_under_the_fullest_name(nlp, resolver, lexicon):
