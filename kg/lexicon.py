@@ -108,6 +108,7 @@ class AgencySection(_Section):
     max_unit_modifier_chars: int
     generic: Words
     max_modifier_chars: int
+    name_conjunctions: Words
 
 
 class ProgramSection(_Section):

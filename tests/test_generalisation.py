@@ -184,3 +184,16 @@ def test_a_two_character_county_name_needs_no_context(entities_of):
     assert ("Place", "文县") in entities_of("XX市公安交管部门在文县建成查验通道。")
     assert ("Place", "环县") in entities_of("环县和华池县的调解室。")
     assert not entities_of("市和县两级部门，代县长表示支持。")
+
+
+def test_a_department_named_for_two_joined_domains_is_one_body(entities_of):
+    assert ("Agency", "上海市规划和国土局") in entities_of("据上海市规划和国土局有关人士透露。")
+    assert ("Agency", "贵州省工业和信息化厅") in entities_of("贵州省工业和信息化厅发布通知。")
+    found = entities_of("贵阳市扫黑办和公安局联合执法，贵阳市公安局和司法局也参加。")
+    assert not any("和" in label for _, label in found)
+
+
+def test_armed_forces_named_on_a_place_are_bodies(entities_of):
+    found = entities_of("俄罗斯空军和乌拉尔军区参加演习，贵州省军区派员观摩。")
+    assert {("Agency", "俄罗斯空军"), ("Agency", "乌拉尔军区"), ("Agency", "贵州省军区")} <= found
+    assert not entities_of("他在海军服役，后来转到空军。")

@@ -308,6 +308,9 @@ class AgencyPatterns(_Extender):
         self.local_heads = frozenset(p.words("agency", "local_heads"))
         self.local_places = tuple(p.words("agency", "local_place_endings"))
         body_heads = (*lexicon.body_heads(), *self.local_heads)
+        self.body_heads = frozenset(body_heads)
+        self.longest_head = max(map(len, self.body_heads), default=0)
+        self.name_conjunctions = frozenset(p.words("agency", "name_conjunctions"))
         self.unit_heads = frozenset(p.words("agency", "unit_heads")) - set(body_heads)
         self.heads = _automaton((h, h) for h in dict.fromkeys((*body_heads, *self.unit_heads)))
         self.max_unit_mod = p.get("agency", "max_unit_modifier_chars")
@@ -318,7 +321,7 @@ class AgencyPatterns(_Extender):
         self.max_mod = p.get("agency", "max_modifier_chars")
         self.context_heads = frozenset(p.words("agency", "context_heads"))
 
-    def _modifier_ok(self, view: TextView, start: int, end: int) -> bool:
+    def _modifier_ok(self, view: TextView, start: int, end: int, head: str = "") -> bool:
         if start == end:
             return True
         if end - start > self.max_mod:
@@ -328,7 +331,23 @@ class AgencyPatterns(_Extender):
             return False
         if self.grammar.level_words.match(span) or re.search(r"[0-9０-９]|[个名所]", span):
             return False  # 两级检察院, 3个县级综治中心: a count of bodies, not one body
-        return start in self.reach(view, end, self.max_mod, verbs=True)
+        return start in self.reach(view, end, self.max_mod, verbs=True) or self._joined_domains(view, start, end, head)
+
+    def _joined_domains(self, view: TextView, start: int, end: int, head: str) -> bool:
+        """A department named for two domains joined by a conjunction (上海市|规划和|国土局,
+        工业与信息化|局): two names of two characters or more, the second perhaps the head's own
+        (国土局), the first no body of its own (扫黑办和公安局 are two)."""
+        i = view.token_at(start)
+        joints = [j for j in range(i, view.token_at(end - 1) + 1) if view.tokens[j].text in self.name_conjunctions]
+        if len(joints) != 1:
+            return False
+        joint = view.tokens[joints[0]]
+        left = view.text[start:joint.start]
+        right = end - joint.end if joint.end < end else len(head) - 1
+        if joint.start - start < 2 or right < 2 or longest_ending(left, self.body_heads, self.longest_head):
+            return False
+        return start in self.reach(view, joint.start, self.max_mod, verbs=True) and (
+            joint.end == end or joint.end in self.reach(view, end, self.max_mod, verbs=True))
 
     def _admin_prefix(self, view: TextView, pos: int) -> tuple[int, str] | None:
         """A bare 市/县/省 … right before ``pos`` that opens a name (市公安局, 由市委…)."""
@@ -412,7 +431,7 @@ class AgencyPatterns(_Extender):
                 continue
             if head == "委" and body.end != h_start:
                 continue
-            if not self._modifier_ok(view, body.end, h_start):
+            if not self._modifier_ok(view, body.end, h_start, head):
                 continue
             if best is None or body.end > best.end or (body.end == best.end and body.type == EntityType.AGENCY):
                 best = body
@@ -433,7 +452,7 @@ class AgencyPatterns(_Extender):
             if head == "委" and mod_start != h_start:
                 break
             admin = self._admin_prefix(view, mod_start)
-            if admin and self._modifier_ok(view, mod_start, h_start):
+            if admin and self._modifier_ok(view, mod_start, h_start, head):
                 return Candidate(admin[0], end, EntityType.AGENCY, "agency-admin")
         before = view.token_ending_at(h_start)
         if head in self.context_heads and view.is_boundary(h_start) and (
@@ -921,11 +940,14 @@ class StatisticalNames:
             punct = name.replace("·", "").replace("•", "") if span.label == "PER" else name  # 卡洛斯·门德斯
             if span.score < self.threshold or any(ch in PUNCT for ch in punct) or not view.is_boundary(span.start):
                 continue  # a name that opens inside a word is a fragment (人|民调解委员会)
-            if span.label == "PER":
+            label = span.label
+            if label == "LOC" and longest_ending(name, self.body_heads, self.longest_head):
+                label = "ORG"  # 乌拉尔军区: a place's body is a body, whatever the tagger calls it
+            if label == "PER":
                 ends_word = view.is_boundary(span.end) or text[span.end] in self.name_stoppers
                 if ends_word and self._person(name, span.score) and name not in self.division_forms:
                     out.append(Candidate(span.start, span.end, EntityType.PERSON, "model", span.score))
-            elif span.label == "LOC":
+            elif label == "LOC":
                 if self._place(view, span, name):
                     out.append(Candidate(span.start, span.end, EntityType.PLACE, "model", span.score))
             elif len(name) >= 3 and not name.endswith(self.generic) and not text.startswith(self.grammar.rank_marker, span.end):
