@@ -107,7 +107,7 @@ def _igraph(entities: dict[EntityRef, EntityRecord], directed: bool) -> tuple[ig
 
     order, index = _node_table(entities)
     g = ig.Graph(n=len(order), directed=directed)
-    g.vs["label"] = [ref.label for ref in order]
+    g.vs["label"] = [entities[ref].label for ref in order]
     g.vs["type"] = [str(ref.type) for ref in order]
     g.vs["iri"] = [str(entity_iri(ref)) for ref in order]
     g.vs["mentions"] = [entities[ref].mentions for ref in order]
@@ -133,7 +133,7 @@ def to_networkx(entities: dict[EntityRef, EntityRecord], edges: list[Edge]) -> n
 
     g = nx.MultiDiGraph()
     for ref, rec in sorted(entities.items()):
-        g.add_node(str(entity_iri(ref)), label=ref.label, type=str(ref.type), iri=str(entity_iri(ref)),
+        g.add_node(str(entity_iri(ref)), label=rec.label, type=str(ref.type), iri=str(entity_iri(ref)),
                    mentions=rec.mentions, documents=len(rec.documents))
     for e in edges:
         g.add_edge(str(entity_iri(e.subject)), str(entity_iri(e.object)), key=str(e.predicate),
@@ -164,7 +164,7 @@ def write_tables(entities: dict[EntityRef, EntityRecord], edges: list[Edge], out
             w = csv.writer(f)
             w.writerow(["Id", "Label", "type", "mentions", "documents"])
             for ref, rec in sorted(entities.items()):
-                w.writerow([str(entity_iri(ref)), ref.label, ref.type, rec.mentions, len(rec.documents)])
+                w.writerow([str(entity_iri(ref)), rec.label, ref.type, rec.mentions, len(rec.documents)])
 
     def links(tmp: Path) -> None:
         with tmp.open("w", encoding="utf-8", newline="") as f:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import operator
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -60,6 +60,24 @@ class EntityRecord:
     names: set[str] = field(default_factory=set)
     documents: set[str] = field(default_factory=set)
     mentions: int = 0
+    written: Counter[str] = field(default_factory=Counter)  # a place's name as written with its suffix
+
+    @property
+    def label(self) -> str:
+        """The canonical name (``rdfs:label``). A place is named as the texts write it with its
+        suffix, most often (大理州 for 大理白族自治州, 沧源县: the guide's "form with its suffix as
+        written"), its official name on a tie; the IRI keeps the official name, so it does not
+        change with the corpus."""
+        if not self.written:
+            return self.ref.label
+        return max(self.written.items(), key=lambda kv: (kv[1], kv[0] == self.ref.label, kv[0]))[0]
+
+
+def _with_its_suffix(surface: str, official: str) -> bool:
+    """The official name, or its short form that keeps its stem and its last character (大理州
+    of 大理白族自治州, 沧源县 of 沧源佤族自治县); not a bare form (苏州 of 苏州市) nor a former name
+    (大同县 of 云州区)."""
+    return surface == official or (len(surface) > 2 and surface[-1] == official[-1] and official.startswith(surface[:-1]))
 
 
 def collect_entities(resolved: Iterable[ResolvedDocument]) -> dict[EntityRef, EntityRecord]:
@@ -70,6 +88,8 @@ def collect_entities(resolved: Iterable[ResolvedDocument]) -> dict[EntityRef, En
             rec.names.update(n for n in (m.surface, *m.names) if n)
             rec.documents.add(rd.doc.id)
             rec.mentions += 1
+            if m.entity.type == EntityType.PLACE and _with_its_suffix(m.surface, m.entity.label):
+                rec.written[m.surface] += 1
     return records
 
 
@@ -145,8 +165,8 @@ def build_graph(documents: Iterable[Document], entities: dict[EntityRef, EntityR
     for ref, rec in entities.items():
         node = entity_iri(ref)
         g.link(node, RDF + "type", PK + ref.type)
-        g.add(node, RDFS + "label", _zh(ref.label), ref.label)
-        for name in sorted(rec.names - {ref.label}):
+        g.add(node, RDFS + "label", _zh(rec.label), rec.label)
+        for name in sorted((rec.names | {ref.label}) - {rec.label}):
             g.add(node, SKOS + "altLabel", _zh(name), name)
         for doc_id in sorted(rec.documents):
             g.link(node, PK + "mentionedIn", doc_nodes[doc_id])

@@ -339,14 +339,11 @@ def _contains(name: str, part: str) -> bool:
 class Unifier:
     """One node per real-world thing across the corpus: mentions whose names differ only in
     wording that the data declares equivalent (政法委员会 / 政法委, a 机制 tail, quote marks)
-    share one entity, labelled with the fullest form seen. A division is labelled as the texts
-    write it with its suffix, most often (大理州, 沧源县; GUIDE), else by its official name."""
+    share one entity, labelled with the fullest form seen."""
 
     def __init__(self, lexicon: Lexicon):
         self.equivalents = [tuple(pair) for pair in lexicon.patterns.get("resolve", "equivalent_wordings")]
         self.tails = {type_: tuple(tails) for type_, tails in lexicon.patterns.get("resolve", "optional_tails").items()}
-        self.divisions = lexicon.divisions
-        self.suffix_chars = lexicon.grammar.admin_suffix_chars
 
     def key(self, ref: EntityRef) -> tuple[str, str, str]:
         label = ref.label
@@ -358,34 +355,12 @@ class Unifier:
                 break
         return ref.type, label, ref.qualifier
 
-    def _written_divisions(self, resolved: list[ResolvedDocument]) -> dict[tuple, str]:
-        """The label of each division named with its suffix in the texts: the form written most
-        often, the official name on a tie."""
-        written: dict[tuple, Counter[str]] = {}
-        for rd in resolved:
-            for m in rd.mentions:
-                ref = m.entity
-                unit = self.divisions.units.get(ref.qualifier) if ref.type == EntityType.PLACE else None
-                if unit is not None and self._with_suffix(unit, m.surface):
-                    written.setdefault(self.key(ref), Counter())[m.surface] += 1
-        labels = {}
-        for key, counts in written.items():
-            official = key[1]
-            labels[key] = max(counts.items(), key=lambda kv: (kv[1], kv[0] == official, kv[0]))[0]
-        return labels
-
-    def _with_suffix(self, unit: Division, surface: str) -> bool:
-        """The unit's name, or a name of it of three characters or more that ends in its
-        suffix: 大理州, 沧源县, not the bare 苏州 of 苏州市 (州 is 苏州's own character)."""
-        return surface == unit.name or (surface in unit.aliases and len(surface) > 2 and surface[-1] in self.suffix_chars)
-
     def unify(self, resolved: list[ResolvedDocument]) -> list[ResolvedDocument]:
         counts = Counter(m.entity for rd in resolved for m in rd.mentions)
         forms: dict[tuple, Counter[str]] = {}
         for ref, n in counts.items():
             forms.setdefault(self.key(ref), Counter())[ref.label] += n
         label_of = {key: max(c.items(), key=lambda kv: (len(kv[0]), kv[1], kv[0]))[0] for key, c in forms.items()}
-        label_of.update(self._written_divisions(resolved))
         finals: dict[EntityRef, EntityRef] = {}  # a corpus names far fewer things than it has mentions
 
         def final(ref: EntityRef | None) -> EntityRef | None:

@@ -184,6 +184,8 @@ def test_a_two_character_county_name_needs_no_context(entities_of):
     assert ("Place", "文县") in entities_of("XX市公安交管部门在文县建成查验通道。")
     assert ("Place", "环县") in entities_of("环县和华池县的调解室。")
     assert not entities_of("市和县两级部门，代县长表示支持。")
+    for text in ("某县推进新县城建设，新县委书记到任。", "古县城保护工作。", "升格成县级市，应县级财政。"):
+        assert not entities_of(text), text
 
 
 def test_a_department_named_for_two_joined_domains_is_one_body(entities_of):

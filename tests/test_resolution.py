@@ -31,16 +31,20 @@ def test_the_same_programme_is_one_entity_across_documents(nlp, resolver, lexico
     assert len(refs) == 1 and next(iter(refs)).label == "雪亮工程"
 
 
-def test_a_division_is_labelled_as_the_texts_write_it_with_its_suffix(nlp, resolver, lexicon):
-    rds = resolved(nlp, resolver, lexicon, "云南省临沧市沧源县召开会议。", "沧源县推进平安建设，沧源佤族自治县公安局参加。")
-    county = {m.entity for rd in rds for m in rd.mentions if m.entity.qualifier == "530927"}
-    assert len(county) == 1 and next(iter(county)).label == "沧源县"  # written twice; the official name once
-    names = {n for rd in rds for m in rd.mentions if m.entity.qualifier == "530927" for n in m.names}
-    assert "沧源佤族自治县" in names  # the official name stays an alternative label
-    rds = resolved(nlp, resolver, lexicon, "大理白族自治州推进平安建设。")
-    assert ("d0.txt", "大理白族自治州") in labels(rds, "Place")
-    rds = resolved(nlp, resolver, lexicon, "苏州市推进平安建设，苏州的经验、苏州的做法受到关注。")
-    assert ("d0.txt", "苏州市") in labels(rds, "Place")  # 苏州 is the bare form: its 州 is no suffix
+def test_a_place_is_labelled_as_the_texts_write_it_with_its_suffix_and_keeps_its_iri(nlp, resolver, lexicon):
+    from kg.graph import collect_entities, entity_iri
+
+    def county(*texts):
+        records = collect_entities(resolved(nlp, resolver, lexicon, *texts))
+        return next(rec for ref, rec in records.items() if ref.qualifier == "530927")
+
+    rec = county("云南省临沧市沧源县召开会议。", "沧源县推进平安建设，沧源佤族自治县公安局参加。")
+    assert rec.label == "沧源县"  # written so twice; the official name once
+    assert entity_iri(rec.ref).endswith("/沧源佤族自治县/530927")  # the IRI does not follow the corpus
+    assert county("沧源佤族自治县召开会议。").label == "沧源佤族自治县"
+    assert county("沧源县召开会议。", "沧源佤族自治县推进平安建设。").label == "沧源佤族自治县"  # a tie
+    records = collect_entities(resolved(nlp, resolver, lexicon, "苏州市推进平安建设，苏州的经验、苏州的做法受到关注。"))
+    assert {rec.label for ref, rec in records.items() if ref.qualifier == "320500"} == {"苏州市"}  # 苏州 is bare
 
 
 def test_equivalent_wordings_merge_under_the_fullest_name(nlp, resolver, lexicon):

@@ -107,13 +107,14 @@ class Gazetteer:
 
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
         out = []
+        features: dict[int, int] = {}  # end → start of the longest feature ending there (南太平洋, not 太平洋)
         for end, values in _matches(self.auto, view.text):
             form = values[0][0]
             start = end - len(form)
             types = {v[1] for _, v in values if v[0] == "entry"}
             short = next((v[1] for _, v in values if v[0] == "place"), None)
             if any(v[0] == "feature" for _, v in values) and view.is_boundary(start) and view.is_boundary(end):
-                out.append(Candidate(start, end, EntityType.PLACE, "place-word", WEAK_SCORE))
+                features[end] = min(features.get(end, start), start)
             if types and (len(form) > 3 or (self._edge(view, start, form) and (
                     self._edge(view, end, form) or (types == {EntityType.PLACE} and self._before_head(view, end))))):
                 # a short form is a name only as a word of its own: not 中办 in 集中办公
@@ -123,7 +124,10 @@ class Gazetteer:
                     continue
                 if len(form) <= 3 and not view.is_boundary(start):
                     continue  # 吉县 inside 西吉县
+                if len(form) <= 2 and not view.is_boundary(end):
+                    continue  # 新县 of 新|县城, 成县 of 成|县级
                 out.append(Candidate(start, end, EntityType.PLACE, "division", WEAK_SCORE if short else RULE_SCORE))
+        out += [Candidate(start, end, EntityType.PLACE, "place-word", WEAK_SCORE) for end, start in features.items()]
         return out
 
 
