@@ -102,6 +102,7 @@ class AgencySection(_Section):
     local_heads: Words
     local_place_endings: Words
     context_heads: dict[str, str]
+    local_context_heads: dict[str, tuple[str, str]]
     self_named_heads: Words
     sub_unit_heads: Words
     unit_heads: Words

@@ -8,6 +8,7 @@ context makes them unambiguous. Across documents, one ``EntityRef`` is one node.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from kg.nlp.text import dictionary_tags, strip_quotes
 from kg.vocabulary import EntityType
 
 AREA_QUALIFIER = "in:"  # a named area that is no administrative unit: in:<key of the unit it lies in>
+LINE_BREAK = re.compile("\n")  # paragraphs: what a bare village body (村委会) may refer back across
 
 
 class EntityRef(NamedTuple):  # a tuple: hashed and compared in C, millions of times a build
@@ -69,6 +71,25 @@ class Context:
         self.hidden: set[str] = set()  # levels an anonymised place (XX省) stands at
         admin = lexicon.patterns.get("place", "admin_prefixes")
         self.city_forms = tuple(form for form, level in admin.items() if level == "city")
+        self.local_suffixes = tuple({suffix for suffix, _ in lexicon.patterns.get("agency", "local_context_heads").values()})
+        self.paragraph = 0
+        self.local: dict[str, set[EntityRef]] = {}  # villages and communities of this paragraph, by suffix
+
+    def enter_paragraph(self, index: int) -> None:
+        if index != self.paragraph:
+            self.paragraph = index
+            self.local.clear()
+
+    def see_local(self, ref: EntityRef) -> None:
+        """A village or community named below the division table (开弦弓村, 双凤社区)."""
+        for suffix in self.local_suffixes:
+            if ref.label.endswith(suffix):
+                self.local.setdefault(suffix, set()).add(ref)
+
+    def local_place(self, suffix: str) -> EntityRef | None:
+        """The one village (村) or community (社区) this paragraph has named so far, if one."""
+        places = self.local.get(suffix, ())
+        return next(iter(places)) if len(places) == 1 else None
 
     def see(self, unit: Division) -> None:
         """A place named in the text: it and its parents become the context, except parents
@@ -145,6 +166,7 @@ class Resolver:
         self.rewrites = [tuple(pair) for pair in lexicon.patterns.get("resolve", "rewrites")]
         self.admin_forms = dict(lexicon.patterns.get("place", "admin_prefixes"))
         self.context_heads = dict(lexicon.patterns.get("agency", "context_heads"))
+        self.local_context_heads = {head: tuple(pair) for head, pair in lexicon.patterns.get("agency", "local_context_heads").items()}
         self.tags = dictionary_tags()
         heads = set(lexicon.patterns.words("program", "heads")) | set(lexicon.patterns.words("campaign", "heads"))
         self.heads_by_length = sorted(heads, key=lambda h: (-len(h), h))
@@ -162,6 +184,7 @@ class Resolver:
         mentions: list[Mention] = []
         scopes: list[Scope] = []
         sentences = extracted.sentences or (Sentence(0, len(text)),)
+        line_breaks = [m.start() for m in LINE_BREAK.finditer(text)]
         # inner names before the names built on them (七星 before 桂林市公安局七星分局)
         ordered = sorted(extracted.mentions, key=lambda c: (c.end, -c.start))
         a_idx = c_idx = 0
@@ -176,6 +199,7 @@ class Resolver:
                 surface = text[cand.start:cand.end]
                 if self.placeholder.search(surface):
                     continue
+                context.enter_paragraph(bisect.bisect_right(line_breaks, cand.start))
                 mention = self._resolve_one(cand, surface, context, by_span, sentence)
                 if mention is not None:
                     by_span[(cand.start, cand.end)] = mention
@@ -261,8 +285,9 @@ class Resolver:
                 return make(EntityRef(EntityType.PLACE, cand.canonical))
             lowest = context.lowest()
             name = strip_quotes(surface)
-            return make(EntityRef(EntityType.PLACE, name, f"{AREA_QUALIFIER}{lowest.key}" if lowest else ""),
-                        place=place_ref(lowest) if lowest else None)
+            ref = EntityRef(EntityType.PLACE, name, f"{AREA_QUALIFIER}{lowest.key}" if lowest else "")
+            context.see_local(ref)
+            return make(ref, place=place_ref(lowest) if lowest else None)
         if cand.type == EntityType.AGENCY:
             return self._agency(cand, surface, context, by_span, make)
         names = (strip_quotes(surface),) if cand.canonical != strip_quotes(surface) else ()
@@ -285,7 +310,14 @@ class Resolver:
         parent = written_parent.entity if written_parent else None
         if place is None and written_parent is not None:  # 灵武市公安局马家滩派出所 lies in 灵武市
             place = written_parent.place
-        if cand.context_body:  # a body every city has, named bare: 反诈中心, 市域办
+        if cand.context_body and name in self.local_context_heads:  # a village's body named bare: 村委会
+            suffix, follows = self.local_context_heads[name]
+            local = context.local_place(suffix)
+            if local is None:
+                return None
+            name = local.label + follows
+            place = local
+        elif cand.context_body:  # a body every city has, named bare: 反诈中心, 市域办
             unit = context.body_place(cand.admin)
             if unit is None:
                 return None

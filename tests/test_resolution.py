@@ -149,3 +149,17 @@ def test_names_listed_with_a_known_name_and_familiar_forms(entities_of):
 def test_a_curated_campaign_is_not_a_short_reference(entities_of):
     found = entities_of("深入开展扫黑除恶专项斗争。开展扫黑除恶专项斗争攻坚年活动。")
     assert ("Campaign", "扫黑除恶专项斗争") in found
+
+
+def test_a_villages_body_named_bare_belongs_to_the_one_village_of_its_paragraph(entities_of):
+    found = entities_of("在七都镇开弦弓村，村委会把渔民组织起来。")
+    assert ("Agency", "开弦弓村村委会") in found
+    found = entities_of("在双凤社区搭建起议事厅，由社区党委、居委会、业委会和物业公司共同参与。")
+    assert {("Agency", "双凤社区党委"), ("Agency", "双凤社区居委会")} <= found
+    assert not any("、" in label for _, label in found)
+
+
+def test_a_bare_village_body_is_dropped_where_the_village_is_not_said(entities_of):
+    assert not {t for t, _ in entities_of("大溪村和小溪村的村委会都同意。")} & {"Agency"}  # which one
+    assert not entities_of("村委会召开会议。")
+    assert ("Agency", "开弦弓村村委会") not in entities_of("开弦弓村很美。\n村委会召开会议。")  # another paragraph

@@ -41,14 +41,19 @@ def place_forms(lexicon: Lexicon) -> dict[str, PlaceForm]:
 
 def _place_forms(lexicon: Lexicon) -> dict[str, PlaceForm]:
     suffix_chars = lexicon.grammar.admin_suffix_chars
+    town_suffixes = tuple(form for form, level in lexicon.patterns.get("place", "admin_prefixes").items() if level == "town")
     tags = dictionary_tags()
     keys: dict[str, list[str]] = {}
     full: set[str] = set()  # forms that are some unit's name or suffixed alias
     for unit in lexicon.divisions.units.values():
+        if unit.level == "town":
+            # a town-level unit named 社区, 林场 or 开发区 is no name in text; 人和镇 is
+            if unit.name.endswith(town_suffixes) or tags.get(unit.name) not in COMMON_WORD_TAGS:
+                keys.setdefault(unit.name, []).append(unit.key)
+                full.add(unit.name)
+            continue  # a town's bare stem (建设, 人民) is an everyday word
         keys.setdefault(unit.name, []).append(unit.key)
         full.add(unit.name)
-        if unit.level == "town":
-            continue  # a town's bare stem (建设, 人民) is an everyday word
         for alias in unit.aliases:
             short = alias[-1] not in suffix_chars
             if len(alias) < 2 or (short and tags.get(alias) in COMMON_WORD_TAGS):
@@ -145,6 +150,7 @@ class Linker:
         self.admin = dict(p.get("place", "admin_prefixes"))
         self.admin_forms = sorted(self.admin, key=len, reverse=True)
         self.context_bodies = frozenset(p.words("agency", "context_heads"))
+        self.local_context_bodies = frozenset(p.words("agency", "local_context_heads"))
         self.term = lexicon.grammar.term
         self.heads = frozenset(lexicon.body_heads())
         self.longest_head = max(map(len, self.heads), default=0)
@@ -184,6 +190,8 @@ class Linker:
         parent_span = (cand.start, parent) if parent is not None else None
         if prefix is None and parent_span is None and name in self.context_bodies:  # 反诈中心, 市域办
             return Linked(cand.start, cand.end, cand.type, name, admin="city", context_body=True)
+        if prefix is None and parent_span is None and name in self.local_context_bodies:  # 村委会
+            return Linked(cand.start, cand.end, cand.type, name, context_body=True)
         admin = None
         if not any(s[0] == cand.start for s in inner):
             admin = self._admin_level(view, cand.start, cand.end)

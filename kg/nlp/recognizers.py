@@ -311,7 +311,7 @@ class AgencyPatterns(_Extender):
         p = lexicon.patterns
         self.local_heads = frozenset(p.words("agency", "local_heads"))
         self.local_places = tuple(p.words("agency", "local_place_endings"))
-        body_heads = (*lexicon.body_heads(), *self.local_heads)
+        body_heads = (*lexicon.body_heads(), *self.local_heads, *p.words("agency", "local_context_heads"))
         self.body_heads = frozenset(body_heads)
         self.longest_head = max(map(len, self.body_heads), default=0)
         self.name_conjunctions = frozenset(p.words("agency", "name_conjunctions"))
@@ -323,7 +323,7 @@ class AgencyPatterns(_Extender):
         self.generic = tuple(p.words("agency", "generic"))
         self.admin = dict(p.get("place", "admin_prefixes"))
         self.max_mod = p.get("agency", "max_modifier_chars")
-        self.context_heads = frozenset(p.words("agency", "context_heads"))
+        self.context_heads = frozenset((*p.words("agency", "context_heads"), *p.words("agency", "local_context_heads")))
 
     def _modifier_ok(self, view: TextView, start: int, end: int, head: str = "") -> bool:
         if start == end:
@@ -394,8 +394,9 @@ class AgencyPatterns(_Extender):
         if end < len(view.text) and not view.is_boundary(end):
             return None  # 处 of 处理
         glued = view.tokens[view.token_at(h_start)]
-        if glued.start < h_start and (len(glued.text) <= 2 or glued.tag not in UNIT_WORD_TAGS):
-            return None  # 局 of 全局 or 统揽全局, 司 of 公司: the last character of a word
+        if glued.start < h_start and (len(glued.text) <= 2 or glued.tag not in UNIT_WORD_TAGS
+                                      or view.text[h_start - 1:end] in dictionary_tags()):
+            return None  # 局 of 全局 or 统揽全局, 司 of 公司 or 物业公司: the last character of a word
         for owner_end in range(h_start - 1, max(0, h_start - self.max_unit_mod) - 1, -1):
             owners = agencies.get(owner_end)
             if owners and view.is_boundary(owner_end) and self._unit_name(view, owner_end, h_start):
@@ -406,7 +407,7 @@ class AgencyPatterns(_Extender):
         """Nouns, or a noun then the verb of what the unit does (导弹防御局, 咨询处); no word
         a name never holds, no time (今年新增), no verb first (统计养老服务中心), no person
         before the head (从负责人处, 为工作人员所)."""
-        if view.text[start:end].endswith(self.grammar.person_noun_endings):
+        if view.text[start:end].endswith(self.grammar.person_noun_endings) or any(ch in PUNCT for ch in view.text[start:end]):
             return False
         first = view.token_at(start)
         for i in range(first, view.token_at(end - 1) + 1):

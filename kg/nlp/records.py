@@ -48,7 +48,7 @@ class Linked:
     keys: tuple[str, ...] = ()  # division-table keys a place form may stand for
     short: bool = False  # a bare form of a division name (花溪 for 花溪区)
     admin: str | None = None  # level of a bare admin prefix to expand from context (市公安局)
-    context_body: bool = False  # a body every city has, named bare (反诈中心): the city comes from context
+    context_body: bool = False  # a body every city (反诈中心, admin "city") or village (村委会) has, named bare
     prefix: Span | None = None  # the place this body's name is built on (贵阳市 of 贵阳市公安局)
     parent: Span | None = None  # the body this one is a unit of (贵阳市公安局 of …刑侦支队)
     curated: bool = False  # a name of the lexicon
