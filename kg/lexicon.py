@@ -109,7 +109,6 @@ class AgencySection(_Section):
     max_unit_modifier_chars: int
     generic: Words
     max_modifier_chars: int
-    name_conjunctions: Words
 
 
 class ProgramSection(_Section):

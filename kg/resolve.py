@@ -280,6 +280,7 @@ class Resolver:
                 if unit is None or (cand.short and not self._short_ok(unit, surface, context)):
                     return None
                 context.see(unit)
+                context.see_local(place_ref(unit))  # a village or community of the table (金海社区)
                 return make(place_ref(unit))
             if cand.curated:  # a place of the lexicon (a foreign country or city) is one place wherever named
                 return make(EntityRef(EntityType.PLACE, cand.canonical))

@@ -89,3 +89,16 @@ def test_same_input_gives_the_same_bytes(built, tmp_path):
     for name in ("graph.ttl", "graph.nt", "graph.jsonld", "graph.graphml", "graph.gexf", "nodes.csv",
                  "edges.csv", "comention.graphml"):
         assert (tmp_path / name).read_bytes() == (built / name).read_bytes(), name
+
+
+def test_every_export_labels_a_place_as_written_under_its_official_iri(built):
+    dali = "https://w3id.org/pingan-kg/id/place/大理白族自治州/532900"  # the corpus writes 大理州
+    graphml = {v["iri"]: v["label"] for v in ig.Graph.Read_GraphML(str(built / "graph.graphml")).vs}
+    gexf = {d["iri"]: d["label"] for _, d in nx.read_gexf(built / "graph.gexf").nodes(data=True)}
+    with (built / "nodes.csv").open(encoding="utf-8") as f:
+        table = {row["Id"]: row["Label"] for row in csv.DictReader(f)}
+    assert graphml[dali] == gexf[dali] == table[dali] == "大理州"
+    turtle = (built / "graph.ttl").read_text(encoding="utf-8")
+    block = turtle[turtle.index(f"<{dali}> a pk:Place"):]
+    block = block[:block.index(" .\n")]
+    assert 'rdfs:label "大理州"@zh' in block and '"大理白族自治州"@zh' in block  # the official name, an altLabel

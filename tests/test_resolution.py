@@ -163,3 +163,8 @@ def test_a_bare_village_body_is_dropped_where_the_village_is_not_said(entities_o
     assert not {t for t, _ in entities_of("大溪村和小溪村的村委会都同意。")} & {"Agency"}  # which one
     assert not entities_of("村委会召开会议。")
     assert ("Agency", "开弦弓村村委会") not in entities_of("开弦弓村很美。\n村委会召开会议。")  # another paragraph
+    assert not {t for t, _ in entities_of("开弦弓村召开会议，各村委会主任参加。")} & {"Agency"}  # every village's
+
+
+def test_a_community_of_the_division_table_owns_its_bare_body(entities_of):
+    assert ("Agency", "金海社区居委会") in entities_of("上海市奉贤区金海社区，居委会组织志愿者。")

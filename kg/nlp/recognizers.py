@@ -100,10 +100,12 @@ class Gazetteer:
         its dictionary (集中|办公 holds no 中办), and two characters only as a word (网中|办)."""
         return view.is_boundary(pos) or (len(form) > 2 and view.tokens[view.token_at(pos)].tag is None)
 
-    def _before_head(self, view: TextView, end: int) -> bool:
-        """The rest of the word is the head of a body: 日本|政府 in the word 日本政府."""
+    def _before_head(self, view: TextView, end: int, shortest: int = 1) -> bool:
+        """The rest of the word is the head of a body (日本|政府 in the word 日本政府), of
+        ``shortest`` characters or more (公安局 of 文|县公安局, not the 委 of 新|县委)."""
         word = view.tokens[view.token_at(end)]
-        return word.start < end and view.text[end:word.end] in self.heads
+        rest = view.text[end:word.end]
+        return word.start < end and len(rest) >= shortest and rest in self.heads
 
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
         out = []
@@ -124,8 +126,8 @@ class Gazetteer:
                     continue
                 if len(form) <= 3 and not view.is_boundary(start):
                     continue  # 吉县 inside 西吉县
-                if len(form) <= 2 and not view.is_boundary(end):
-                    continue  # 新县 of 新|县城, 成县 of 成|县级
+                if len(form) <= 2 and not (view.is_boundary(end) or self._before_head(view, end, shortest=2)):
+                    continue  # 新县 of 新|县城, 成县 of 成|县级; but 文县 of 文|县公安局
                 out.append(Candidate(start, end, EntityType.PLACE, "division", WEAK_SCORE if short else RULE_SCORE))
         out += [Candidate(start, end, EntityType.PLACE, "place-word", WEAK_SCORE) for end, start in features.items()]
         return out
@@ -312,9 +314,6 @@ class AgencyPatterns(_Extender):
         self.local_heads = frozenset(p.words("agency", "local_heads"))
         self.local_places = tuple(p.words("agency", "local_place_endings"))
         body_heads = (*lexicon.body_heads(), *self.local_heads, *p.words("agency", "local_context_heads"))
-        self.body_heads = frozenset(body_heads)
-        self.longest_head = max(map(len, self.body_heads), default=0)
-        self.name_conjunctions = frozenset(p.words("agency", "name_conjunctions"))
         self.unit_heads = frozenset(p.words("agency", "unit_heads")) - set(body_heads)
         self.heads = _automaton((h, h) for h in dict.fromkeys((*body_heads, *self.unit_heads)))
         self.max_unit_mod = p.get("agency", "max_unit_modifier_chars")
@@ -324,8 +323,9 @@ class AgencyPatterns(_Extender):
         self.admin = dict(p.get("place", "admin_prefixes"))
         self.max_mod = p.get("agency", "max_modifier_chars")
         self.context_heads = frozenset((*p.words("agency", "context_heads"), *p.words("agency", "local_context_heads")))
+        self.place_suffixes = frozenset(p.words("place", "suffixes"))
 
-    def _modifier_ok(self, view: TextView, start: int, end: int, head: str = "") -> bool:
+    def _modifier_ok(self, view: TextView, start: int, end: int) -> bool:
         if start == end:
             return True
         if end - start > self.max_mod:
@@ -335,23 +335,7 @@ class AgencyPatterns(_Extender):
             return False
         if self.grammar.level_words.match(span) or re.search(r"[0-9０-９]|[个名所]", span):
             return False  # 两级检察院, 3个县级综治中心: a count of bodies, not one body
-        return start in self.reach(view, end, self.max_mod, verbs=True) or self._joined_domains(view, start, end, head)
-
-    def _joined_domains(self, view: TextView, start: int, end: int, head: str) -> bool:
-        """A department named for two domains joined by a conjunction (上海市|规划和|国土局,
-        工业与信息化|局): two names of two characters or more, the second perhaps the head's own
-        (国土局), the first no body of its own (扫黑办和公安局 are two)."""
-        i = view.token_at(start)
-        joints = [j for j in range(i, view.token_at(end - 1) + 1) if view.tokens[j].text in self.name_conjunctions]
-        if len(joints) != 1:
-            return False
-        joint = view.tokens[joints[0]]
-        left = view.text[start:joint.start]
-        right = end - joint.end if joint.end < end else len(head) - 1
-        if joint.start - start < 2 or right < 2 or longest_ending(left, self.body_heads, self.longest_head):
-            return False
-        return start in self.reach(view, joint.start, self.max_mod, verbs=True) and (
-            joint.end == end or joint.end in self.reach(view, end, self.max_mod, verbs=True))
+        return start in self.reach(view, end, self.max_mod, verbs=True)
 
     def _admin_prefix(self, view: TextView, pos: int) -> tuple[int, str] | None:
         """A bare 市/县/省 … right before ``pos`` that opens a name (市公安局, 由市委…)."""
@@ -427,8 +411,10 @@ class AgencyPatterns(_Extender):
             return Candidate(place.start, end, EntityType.AGENCY, "agency-place")
         best = None
         for body in bodies:
-            if body.type == EntityType.PLACE and body.start < h_start < body.end < end and body.end - h_start <= 2:
-                # the place's suffix opens the head: 两路街道|办事处 under 街道办事处, 余村|村委会
+            if (body.type == EntityType.PLACE and body.start < h_start < body.end < end
+                    and text[h_start:body.end] in self.place_suffixes):
+                # the place's suffix opens the head: 两路街道|办事处 under 街道办事处, 余村|村委会;
+                # not the last character of a name (上海|海军 is no 上海军)
                 return Candidate(body.start, end, EntityType.AGENCY, "agency-place")
             if body.end > h_start or h_start - body.end > self.max_mod:
                 continue
@@ -436,7 +422,7 @@ class AgencyPatterns(_Extender):
                 continue
             if head == "委" and body.end != h_start:
                 continue
-            if not self._modifier_ok(view, body.end, h_start, head):
+            if not self._modifier_ok(view, body.end, h_start):
                 continue
             if best is None or body.end > best.end or (body.end == best.end and body.type == EntityType.AGENCY):
                 best = body
@@ -457,12 +443,12 @@ class AgencyPatterns(_Extender):
             if head == "委" and mod_start != h_start:
                 break
             admin = self._admin_prefix(view, mod_start)
-            if admin and self._modifier_ok(view, mod_start, h_start, head):
+            if admin and self._modifier_ok(view, mod_start, h_start):
                 return Candidate(admin[0], end, EntityType.AGENCY, "agency-admin")
         before = view.token_ending_at(h_start)
-        if head in self.context_heads and view.is_boundary(h_start) and (
+        if head in self.context_heads and view.is_boundary(h_start) and (h_start == 0 or text[h_start - 1] not in self.grammar.stem_openers) and (
                 before is None or not is_nominal(view.tokens[before], self.grammar.function_words) or view.tokens[before].text in self.stop_words):
-            return Candidate(h_start, end, EntityType.AGENCY, "agency-context")
+            return Candidate(h_start, end, EntityType.AGENCY, "agency-context")  # not 各|村委会
         if head in self.self_named:
             i = view.token_ending_at(h_start)
             if i is not None:
@@ -986,8 +972,6 @@ class StatisticalNames:
         name ending in a place suffix (…社区, …大道, …湖), or a confident whole word."""
         if len(name) < 2 or name in self.not_places or name in self.division_forms or name[0] in self.grammar.stem_openers:
             return False
-        if longest_ending(name, self.body_heads, self.longest_head):
-            return False  # 大溪村村委会: a body named on a place, the rules' business
         if any(name.startswith(w) for w in self.non_stems if len(w) > 1) or any(k in name for k in self.kind_words):
             return False  # 边境村, 示范社区: a kind of place, not a named one
         tag = dictionary_tags().get(name)
