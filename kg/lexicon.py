@@ -99,6 +99,7 @@ class AgencySection(_Section):
     heads: Words
     model_endings: Words
     left_out_department_heads: Words
+    admin_head_openers: str
     local_heads: Words
     local_place_endings: Words
     context_heads: dict[str, str]
@@ -161,6 +162,10 @@ class PersonSection(_Section):
     byline_roles: Words
     posts_after_name: Words
     address_forms: Words
+    before_post_name: str
+    before_address_form: str
+    list_closers: str
+    familiar_prefixes: str
     name_stoppers: str
     compound_surnames: Words
     surnames: str
@@ -189,6 +194,7 @@ class ResolveSection(_Section):
 class PostsSection(_Section):
     titles: Words
     role_openers: Words
+    people_before_head: str
     bodies: dict[str, str]
 
 
@@ -352,9 +358,10 @@ class Lexicon:
         and expands from context; ``[agency] left_out_department_heads`` names the rest."""
         admin = tuple(self.patterns.get("place", "admin_prefixes"))
         left_out = set(self.patterns.words("agency", "left_out_department_heads"))
+        opening = self.patterns.get("agency", "admin_head_openers")
         return tuple(head for head, kind in self.departments
                      if kind != "national" and head not in left_out
-                     and not any(head.startswith(a) and len(head) > len(a) and head[len(a)] in "委政党行军" for a in admin))
+                     and not any(head.startswith(a) and len(head) > len(a) and head[len(a)] in opening for a in admin))
 
     def body_heads(self) -> tuple[str, ...]:
         """Every word that ends the name of a party or state body: ``[agency] heads`` and the

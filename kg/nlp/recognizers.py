@@ -789,11 +789,13 @@ class PersonPatterns:
         self.byline = re.compile(rf"(?:{roles})[ \u3000:：]+((?:(?!{roles})[{sn}][\u4e00-\u9fff]{{1,2}}(?:[ \u3000、]+|$|(?=[）)】\]])))+)", re.M)
         self.after_title = re.compile(rf"(?:{'|'.join(map(re.escape, titles))})([{sn}][\u4e00-\u9fff]{{1,2}})")
         posts = "|".join(map(re.escape, p.words("person", "posts_after_name")))
-        self.before_title = re.compile(rf"(?:^|(?<=[，,。、：:“”\s的是由和与及]))([{sn}][\u4e00-\u9fff]{{1,2}}?)(?:{posts})")
-        self.familiar = re.compile(rf"[小老][{sn}]")
-        self.list_item = re.compile(rf"([{sn}][\u4e00-\u9fff]{{1,2}}?)(?=[、等，,。])")
+        before_post = re.escape(p.get("person", "before_post_name"))
+        self.before_title = re.compile(rf"(?:^|(?<=[\s{before_post}]))([{sn}][\u4e00-\u9fff]{{1,2}}?)(?:{posts})")
+        self.familiar = re.compile(rf"[{re.escape(p.get('person', 'familiar_prefixes'))}][{sn}]")
+        self.list_item = re.compile(rf"([{sn}][\u4e00-\u9fff]{{1,2}}?)(?=[{re.escape(p.get('person', 'list_closers'))}])")
         forms = "|".join(map(re.escape, p.words("person", "address_forms")))
-        self.address = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[的是和与及对向给让被]))([{sn}](?:{forms}))")
+        before_address = re.escape(p.get("person", "before_address_form"))
+        self.address = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[{before_address}]))([{sn}](?:{forms}))")
 
     @staticmethod
     def _is_word(chars: str) -> bool:

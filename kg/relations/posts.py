@@ -14,9 +14,6 @@ from kg.relations.model import Relation
 from kg.resolve import EntityRef, Mention, ResolvedDocument, Scope
 from kg.vocabulary import EntityType, Predicate
 
-ADMIN_ENDINGS = ("省", "市", "州", "县", "区", "旗", "镇", "乡", "盟", "自治区")
-
-
 class PostReader:
     def __init__(self, lexicon: Lexicon):
         posts = lexicon.patterns.get("relation", "posts")
@@ -24,6 +21,9 @@ class PostReader:
         self.bodies = dict(posts["bodies"])
         self.role_openers = tuple(posts["role_openers"])
         self.heads = sorted(lexicon.patterns.words("agency", "heads"), key=len, reverse=True)
+        # what a place's name ends in (桂林市, 大理州, 七都镇): a body named on it is the place's own
+        self.place_endings = tuple({*lexicon.grammar.admin_suffix_chars, *lexicon.patterns.get("place", "admin_prefixes")})
+        self.people = posts["people_before_head"]
 
     def read(self, rd: ResolvedDocument) -> list[Relation]:
         text = rd.doc.text
@@ -79,7 +79,7 @@ class PostReader:
         out = []
         for body, title, head in links:
             if body is None and head:
-                body = next((b for p in places if (b := _body_named(p, head, agencies))), None)
+                body = next((b for p in places if (b := self._body_named(p, head, agencies))), None)
             if body is not None:
                 out.append((body, title))
         return out
@@ -97,15 +97,14 @@ class PostReader:
     def _body_of(self, place: EntityRef, title: str, agencies: dict[EntityRef, EntityRef | None]) -> EntityRef | None:
         """桂林市 + 市长 → 桂林市政府 (or 桂林市人民政府), when the document names it."""
         ending = self.bodies.get(title)
-        return _body_named(place, ending, agencies) if ending else None
+        return self._body_named(place, ending, agencies) if ending else None
 
-
-def _body_named(place: EntityRef, head: str, agencies: dict[EntityRef, EntityRef | None]) -> EntityRef | None:
-    """The place's own body with that head (桂林市 + 公安局 → 桂林市公安局), not a unit inside
-    one (桂林市委政法委 is not 桂林市 + 委)."""
-    for agency, where in sorted(agencies.items()):
-        if where == place and agency.label.endswith(head):
-            stem = agency.label[: -len(head)].removesuffix("人民")
-            if stem.endswith(ADMIN_ENDINGS):
-                return agency
-    return None
+    def _body_named(self, place: EntityRef, head: str, agencies: dict[EntityRef, EntityRef | None]) -> EntityRef | None:
+        """The place's own body with that head (桂林市 + 公安局 → 桂林市公安局, 桂林市人民政府),
+        not a unit inside one (桂林市委政法委 is not 桂林市 + 委)."""
+        for agency, where in sorted(agencies.items()):
+            if where == place and agency.label.endswith(head):
+                stem = agency.label[: -len(head)].removesuffix(self.people)
+                if stem.endswith(self.place_endings):
+                    return agency
+        return None
