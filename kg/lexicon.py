@@ -162,6 +162,7 @@ class PersonSection(_Section):
     byline_roles: Words
     posts_after_name: Words
     address_forms: Words
+    foreign_name_dots: str
     before_post_name: str
     before_address_form: str
     list_closers: str

@@ -205,3 +205,8 @@ def test_armed_forces_named_on_a_place_are_bodies(entities_of):
     assert not entities_of("他在海军服役，后来转到空军。")
     for text in ("上海军民融合发展。", "北海军港停满船只。"):  # the last character of a name opens no head
         assert {label for t, label in entities_of(text) if t == "Agency"} == set(), text
+
+
+def test_a_foreign_name_after_a_post_is_one_person(entities_of):
+    found = entities_of("肯尼亚农业和畜牧业发展部部长詹姆斯·奥蒂诺在发言中介绍。")
+    assert ("Person", "詹姆斯·奥蒂诺") in found and ("Person", "詹姆斯") not in found

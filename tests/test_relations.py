@@ -184,3 +184,8 @@ def test_police_station_of_a_city_bureau(read):
 
 def test_two_places_side_by_side_are_not_nested(read):
     assert only(read("西峰区、环县开展矛盾纠纷排查。"), "partOf") == set()
+
+
+def test_the_post_of_a_units_officer(read):
+    found = read("农业农村部国际合作司副司长周立新在会上发言。", titles=True)
+    assert ("周立新", "holdsPost", "农业农村部国际合作司", "副司长") in found

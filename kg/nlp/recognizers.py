@@ -781,6 +781,7 @@ class PersonPatterns:
         self.grammar = lexicon.grammar
         self.surnames = lexicon.surnames()
         self.stoppers = set(p.get("person", "name_stoppers"))
+        self.dots = p.get("person", "foreign_name_dots")
         titles = sorted(p.words("person", "titles"), key=len, reverse=True)
         self.titles = set(titles)
         sn = "".join(sorted(s for s in self.surnames if len(s) == 1))
@@ -824,7 +825,7 @@ class PersonPatterns:
                     pos += 1
         for m in self.after_title.finditer(text):
             start = m.start(1)
-            end = self._name_end(view, start, len(m.group(1)))
+            end = self._foreign_end(text, self._name_end(view, start, len(m.group(1))))
             name = text[start:end]
             if (len(name) == 2 and name[0] == name[1]) or name[1] in "第一二三四五六七八九十副正代" or name[0] in self.grammar.function_words:
                 continue
@@ -853,6 +854,15 @@ class PersonPatterns:
         out.extend(self._repeated(text, out))
         out.extend(self._listed_with(view, out))
         return out
+
+    def _foreign_end(self, text: str, end: int, longest_part: int = 8) -> int:
+        """The end of a foreign name whose first part ends at ``end`` (詹姆斯|·奥蒂诺)."""
+        while end + 1 < len(text) and text[end] in self.dots and "\u4e00" <= text[end + 1] <= "\u9fff":
+            part = end + 1
+            while part < len(text) and part - end <= longest_part and "\u4e00" <= text[part] <= "\u9fff" and text[part] not in self.stoppers:
+                part += 1
+            end = part
+        return end
 
     @staticmethod
     def _repeated(text: str, persons: list[Candidate]) -> list[Candidate]:
