@@ -210,3 +210,14 @@ def test_armed_forces_named_on_a_place_are_bodies(entities_of):
 def test_a_foreign_name_after_a_post_is_one_person(entities_of):
     found = entities_of("肯尼亚农业和畜牧业发展部部长詹姆斯·奥蒂诺在发言中介绍。")
     assert ("Person", "詹姆斯·奥蒂诺") in found and ("Person", "詹姆斯") not in found
+
+
+def test_an_office_named_on_a_place_is_a_body(entities_of):
+    assert ("Agency", "广州市住房保障办") in entities_of("广州市住房保障办表示，将加快建设。")
+    assert ("Agency", "湖南省地方金融证券办") in entities_of("湖南省地方金融证券办发布通知。")
+
+
+def test_a_one_character_head_ends_a_word_and_no_verb(entities_of):
+    for text in ("贵阳市委政法委常务副书记兼任办公室主任。", "在福州市闽江公园举办摄影展。"):
+        assert not any(label.endswith(("办", "任办")) for _, label in entities_of(text)), text
+    assert ("Agency", "大理州委") in entities_of("大理州委召开会议。")

@@ -38,6 +38,7 @@ LIST_OF_CAMPAIGNS = re.compile(r"(?<=[\u4e00-\u9fff”）)])等(?:系列)?专项
 RARE_CHAR_TAGS = {"zg", "ng", "nr", "ns", "f", None}  # lone characters that may spell a local name
 NOUN_TAGS = {"n", "nz", "ns", "nt", "j"}
 NAME_START_TAGS = {"n", "vn", "nz", "m"}  # may open a named area (会展商圈, 梦想城商圈)
+VERB_TAGS = {"v", "vd", "vn", "vi"}
 MODIFIER_TAGS = {"a", "ad", "b", "d", "f", "p", "r", "t", "v", "vd", "c", "u"}  # words that only qualify a name
 COUNT_TAGS = {"m", "q", "mq"}  # numerals and measure words: 一所, 两家
 UNIT_NAME_TAGS = {"n", "nz", "nt", "ns", "nr", "nrt", "j", "l", "vn", "an", "b", "ng", "eng", "v", "vd", None}
@@ -363,6 +364,8 @@ class AgencyPatterns(_Extender):
             h_start = end - len(head)
             if text.startswith(self.grammar.rank_marker, end):
                 continue  # 局级领导: a rank
+            if len(head) == 1 and not self._one_character_head(view, h_start, end):
+                continue
             if head in self.unit_heads:
                 cand = self._unit(view, h_start, end, agencies)
             else:
@@ -371,6 +374,15 @@ class AgencyPatterns(_Extender):
                 out.append(cand)
                 agencies.setdefault(cand.end, []).append(cand)
         return out
+
+    @staticmethod
+    def _one_character_head(view: TextView, h_start: int, end: int) -> bool:
+        """A one-character head (委, 办) opens no word of the dictionary (办 of 办公室; the 委 of
+        市委|常委 does not) and, glued to the word before it, ends no verb (办 of 举办)."""
+        word = view.tokens[view.token_at(h_start)]
+        if word.end > end and view.text[h_start:word.end] in dictionary_tags():
+            return False
+        return word.start == h_start or word.tag not in VERB_TAGS
 
     def _unit(self, view: TextView, h_start: int, end: int, agencies: dict[int, list[Candidate]]) -> Candidate | None:
         """An internal unit named inside the body written just before it (银监会咨询处); the
