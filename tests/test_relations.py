@@ -187,5 +187,5 @@ def test_two_places_side_by_side_are_not_nested(read):
 
 
 def test_the_post_of_a_units_officer(read):
-    found = read("农业农村部国际合作司副司长周立新在会上发言。", titles=True)
-    assert ("周立新", "holdsPost", "农业农村部国际合作司", "副司长") in found
+    found = read("农业农村部对外经济合作司处长王建华回答提问。", titles=True)
+    assert ("王建华", "holdsPost", "农业农村部对外经济合作司", "处长") in found

@@ -41,7 +41,7 @@ NAME_START_TAGS = {"n", "vn", "nz", "m"}  # may open a named area (会展商圈,
 VERB_TAGS = {"v", "vd", "vn", "vi"}
 MODIFIER_TAGS = {"a", "ad", "b", "d", "f", "p", "r", "t", "v", "vd", "c", "u"}  # words that only qualify a name
 COUNT_TAGS = {"m", "q", "mq"}  # numerals and measure words: 一所, 两家
-UNIT_NAME_TAGS = {"n", "nz", "nt", "ns", "nr", "nrt", "j", "l", "vn", "an", "b", "ng", "eng", "v", "vd", None}
+UNIT_NAME_TAGS = {"n", "nz", "nt", "ns", "nr", "nrt", "j", "l", "s", "vn", "an", "b", "ng", "eng", "v", "vd", None}
 UNIT_WORD_TAGS = {"n", "nt", "nz", None}  # a word that may be a unit's name with its head (电影局)
 SINGLE_CHAR_TAGS = {"n", "ns", "nr", "nz", "ng", "m", "q", "j", "f", "s", "b", "x", "k", "h", "g", "zg", "eng", None}
 QUOTE_CHARS = set(OPEN_QUOTES + CLOSE_QUOTES)
@@ -316,6 +316,7 @@ class AgencyPatterns(_Extender):
         self.local_places = tuple(p.words("agency", "local_place_endings"))
         body_heads = (*lexicon.body_heads(), *self.local_heads, *p.words("agency", "local_context_heads"))
         self.unit_heads = frozenset(p.words("agency", "unit_heads")) - set(body_heads)
+        self.all_heads = frozenset(body_heads)
         self.heads = _automaton((h, h) for h in dict.fromkeys((*body_heads, *self.unit_heads)))
         self.max_unit_mod = p.get("agency", "max_unit_modifier_chars")
         self.self_named = frozenset(p.words("agency", "self_named_heads"))
@@ -375,12 +376,12 @@ class AgencyPatterns(_Extender):
                 agencies.setdefault(cand.end, []).append(cand)
         return out
 
-    @staticmethod
-    def _one_character_head(view: TextView, h_start: int, end: int) -> bool:
-        """A one-character head (委, 办) opens no word of the dictionary (办 of 办公室; the 委 of
-        市委|常委 does not) and, glued to the word before it, ends no verb (办 of 举办)."""
+    def _one_character_head(self, view: TextView, h_start: int, end: int) -> bool:
+        """Is this one-character head (委) a head? Not where it opens a word of the dictionary
+        that goes on with no other head (委托, 委派 after 杭州市; but 委|办 is the committee's
+        office), nor where it ends a verb glued to the word before it."""
         word = view.tokens[view.token_at(h_start)]
-        if word.end > end and view.text[h_start:word.end] in dictionary_tags():
+        if word.end > end and view.text[h_start:word.end] in dictionary_tags() and view.text[end:word.end] not in self.all_heads:
             return False
         return word.start == h_start or word.tag not in VERB_TAGS
 
@@ -458,9 +459,10 @@ class AgencyPatterns(_Extender):
             if admin and self._modifier_ok(view, mod_start, h_start):
                 return Candidate(admin[0], end, EntityType.AGENCY, "agency-admin")
         before = view.token_ending_at(h_start)
-        if head in self.context_heads and view.is_boundary(h_start) and (h_start == 0 or text[h_start - 1] not in self.grammar.stem_openers) and (
+        distributive = h_start > 0 and text[h_start - 1] in self.grammar.stem_openers  # 各|村委会: every village's
+        if head in self.context_heads and view.is_boundary(h_start) and not distributive and (
                 before is None or not is_nominal(view.tokens[before], self.grammar.function_words) or view.tokens[before].text in self.stop_words):
-            return Candidate(h_start, end, EntityType.AGENCY, "agency-context")  # not 各|村委会
+            return Candidate(h_start, end, EntityType.AGENCY, "agency-context")
         if head in self.self_named:
             i = view.token_ending_at(h_start)
             if i is not None:
@@ -837,7 +839,9 @@ class PersonPatterns:
                     pos += 1
         for m in self.after_title.finditer(text):
             start = m.start(1)
-            end = self._foreign_end(text, self._name_end(view, start, len(m.group(1))))
+            end = self._name_end(view, start, len(m.group(1)))
+            if not view.is_boundary(m.start()) or (end < len(text) and text[end] in self.dots):
+                continue  # 此处|长满 holds no title; 詹姆斯·奥蒂诺 is a foreign name, the tagger's to find
             name = text[start:end]
             if (len(name) == 2 and name[0] == name[1]) or name[1] in "第一二三四五六七八九十副正代" or name[0] in self.grammar.function_words:
                 continue
@@ -866,15 +870,6 @@ class PersonPatterns:
         out.extend(self._repeated(text, out))
         out.extend(self._listed_with(view, out))
         return out
-
-    def _foreign_end(self, text: str, end: int, longest_part: int = 8) -> int:
-        """The end of a foreign name whose first part ends at ``end`` (詹姆斯|·奥蒂诺)."""
-        while end + 1 < len(text) and text[end] in self.dots and "\u4e00" <= text[end + 1] <= "\u9fff":
-            part = end + 1
-            while part < len(text) and part - end <= longest_part and "\u4e00" <= text[part] <= "\u9fff" and text[part] not in self.stoppers:
-                part += 1
-            end = part
-        return end
 
     @staticmethod
     def _repeated(text: str, persons: list[Candidate]) -> list[Candidate]:
