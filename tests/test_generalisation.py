@@ -224,3 +224,9 @@ def test_a_one_character_head_opens_no_word_that_goes_on_without_a_head(entities
     assert ("Agency", "大理州委") in entities_of("大理州委召开会议。")
     assert ("Agency", "桂林市委") in entities_of("桂林市委常委出席。")  # 市委|常委: 常委 is a post, 委 still the head
     assert ("Agency", "红河州委办") in entities_of("红河州委办主任王芳说。")  # the committee's office
+
+
+def test_a_region_is_named_by_a_proper_noun_or_a_compass_word(entities_of):
+    found = entities_of("克什米尔地区局势紧张，推动中部地区崛起。")
+    assert {("Place", "克什米尔地区"), ("Place", "中部地区")} <= found
+    assert not entities_of("加强边疆地区、贫困地区和民族地区建设。")

@@ -79,7 +79,18 @@ class Features(NamedTuple):
 
 
 _FEATURES: dict[str, Features] = {}  # lexicon fingerprint → words
-PROPER_STEM_TAGS = frozenset({"ns", "nz", "j"})  # a region's name before 地区 (东北, 东南亚, 京津)
+NOT_A_NAME_TAGS = COMMON_WORD_TAGS | {"s", "f", "b", "r"}  # 贫困, 民族; and where, not which place: 边疆, 周边
+
+
+def is_region_name(stem: str, lexicon: Lexicon) -> bool:
+    """Does ``stem`` name a region before 地区? A proper noun (东北, 京津), a transliteration
+    jieba takes for a person's name (克什米尔, 诺木洪: three characters or more; 丘陵 is no
+    name), a division's form or a compass region (中部); not a common or locative word (贫困,
+    民族, 边疆)."""
+    if stem in lexicon.patterns.words("place", "region_stems") or stem in lexicon.divisions.by_form:
+        return True
+    tag = dictionary_tags().get(stem)
+    return tag not in NOT_A_NAME_TAGS and not (tag is not None and tag.startswith("nr") and len(stem) < 3)
 
 
 def feature_words(lexicon: Lexicon) -> Features:
@@ -99,7 +110,7 @@ def feature_words(lexicon: Lexicon) -> Features:
         def named(word: str) -> bool:
             if word.endswith(region):
                 stem = word[:-len(region)]
-                return bool(stem) and (stem in lexicon.divisions.by_form or tags.get(stem) in PROPER_STEM_TAGS)
+                return bool(stem) and is_region_name(stem, lexicon)
             return len(word) > 2
 
         def generic(word: str) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import ahocorasick
 
 from kg.lexicon import Grammar, Lexicon
-from kg.nlp.link import COMMON_WORD_TAGS, feature_words, place_forms
+from kg.nlp.link import COMMON_WORD_TAGS, feature_words, is_region_name, place_forms
 from kg.nlp.records import RULE_SCORE, WEAK_SCORE, Candidate
 from kg.nlp.text import (
     CLAUSE_PUNCT,
@@ -209,6 +209,8 @@ class PlacePatterns(_Extender):
         self.kind_endings = tuple(p.words("place", "non_place_stem_endings"))
         self.not_places = frozenset(p.words("place", "not_places"))
         self.generic_features = feature_words(lexicon).generic
+        self.region_suffix = p.get("place", "region_suffix")
+        self.lexicon = lexicon
 
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
         text, out = view.text, []
@@ -266,6 +268,8 @@ class PlacePatterns(_Extender):
                     continue
                 if dictionary_tags().get(text[start:end]) in ("i", "l"):
                     continue  # 康庄大道: a word of the language (an idiom here), not a name
+                if suffix == self.region_suffix and not is_region_name(stem, self.lexicon):
+                    continue  # 边疆地区, 贫困地区: a kind of region, not a named one
                 if any(view.tokens[i].text in self.grammar.function_words
                        for i in range(view.token_at(start), view.token_at(s_start - 1) + 1)):
                     continue  # 镇政府|和|黄岩街道: a conjunction joins two names, it is in neither
