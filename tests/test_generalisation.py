@@ -216,6 +216,9 @@ def test_a_foreign_name_after_a_post_is_the_whole_name(entities_of):
 
 def test_a_post_is_read_only_where_it_is_a_word(entities_of):
     assert not entities_of("此处长满杂草。")
+    for text, name in (("县委书记刘国庆说。", "刘国庆"), ("外交部长王毅同美国国务卿会谈。", "王毅"),
+                       ("政协委员林建设提出建议。", "林建设")):  # the title glued in one word with the body
+        assert ("Person", name) in entities_of(text), text
 
 
 def test_a_one_character_head_opens_no_word_that_goes_on_without_a_head(entities_of):
@@ -223,10 +226,12 @@ def test_a_one_character_head_opens_no_word_that_goes_on_without_a_head(entities
         assert {label for t, label in entities_of(text) if t == "Agency"} == set(), text
     assert ("Agency", "大理州委") in entities_of("大理州委召开会议。")
     assert ("Agency", "桂林市委") in entities_of("桂林市委常委出席。")  # 市委|常委: 常委 is a post, 委 still the head
-    assert ("Agency", "红河州委办") in entities_of("红河州委办主任王芳说。")  # the committee's office
+    assert ("Agency", "柳州市委") in entities_of("柳州市委办公室发布通知。")
 
 
 def test_a_region_is_named_by_a_proper_noun_or_a_compass_word(entities_of):
     found = entities_of("克什米尔地区局势紧张，推动中部地区崛起。")
     assert {("Place", "克什米尔地区"), ("Place", "中部地区")} <= found
     assert not entities_of("加强边疆地区、贫困地区和民族地区建设。")
+    assert not entities_of("沿海地区、丘陵地区和大部分地区降雨。")  # a town's stem, a two-character nr, a count
+    assert {("Place", "京津冀地区"), ("Place", "亚太地区")} <= entities_of("京津冀地区和亚太地区合作。")

@@ -320,7 +320,6 @@ class AgencyPatterns(_Extender):
         self.local_places = tuple(p.words("agency", "local_place_endings"))
         body_heads = (*lexicon.body_heads(), *self.local_heads, *p.words("agency", "local_context_heads"))
         self.unit_heads = frozenset(p.words("agency", "unit_heads")) - set(body_heads)
-        self.all_heads = frozenset(body_heads)
         self.heads = _automaton((h, h) for h in dict.fromkeys((*body_heads, *self.unit_heads)))
         self.max_unit_mod = p.get("agency", "max_unit_modifier_chars")
         self.self_named = frozenset(p.words("agency", "self_named_heads"))
@@ -380,12 +379,12 @@ class AgencyPatterns(_Extender):
                 agencies.setdefault(cand.end, []).append(cand)
         return out
 
-    def _one_character_head(self, view: TextView, h_start: int, end: int) -> bool:
+    @staticmethod
+    def _one_character_head(view: TextView, h_start: int, end: int) -> bool:
         """Is this one-character head (委) a head? Not where it opens a word of the dictionary
-        that goes on with no other head (委托, 委派 after 杭州市; but 委|办 is the committee's
-        office), nor where it ends a verb glued to the word before it."""
+        (委托, 委派 after 杭州市), nor where it ends a verb glued to the word before it."""
         word = view.tokens[view.token_at(h_start)]
-        if word.end > end and view.text[h_start:word.end] in dictionary_tags() and view.text[end:word.end] not in self.all_heads:
+        if word.end > end and view.text[h_start:word.end] in dictionary_tags():
             return False
         return word.start == h_start or word.tag not in VERB_TAGS
 
@@ -844,8 +843,8 @@ class PersonPatterns:
         for m in self.after_title.finditer(text):
             start = m.start(1)
             end = self._name_end(view, start, len(m.group(1)))
-            if not view.is_boundary(m.start()) or (end < len(text) and text[end] in self.dots):
-                continue  # 此处|长满 holds no title; 詹姆斯·奥蒂诺 is a foreign name, the tagger's to find
+            if not view.is_boundary(start) or (end < len(text) and text[end] in self.dots):
+                continue  # 此处|长满 holds no title and name; 詹姆斯·奥蒂诺 is a foreign name, the tagger's to find
             name = text[start:end]
             if (len(name) == 2 and name[0] == name[1]) or name[1] in "第一二三四五六七八九十副正代" or name[0] in self.grammar.function_words:
                 continue
