@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from kg.corpus import Document
-from kg.lexicon import LEVELS, Division, Lexicon
+from kg.lexicon import LEVELS, Division, DivisionTable, Lexicon
 from kg.nlp.records import Extracted, Linked, Sentence
 from kg.nlp.text import dictionary_tags, strip_quotes
 from kg.vocabulary import EntityType
@@ -65,13 +65,12 @@ class ResolvedDocument:
 class Context:
     """The places a stretch of text is about: the most recent place named at each level."""
 
-    def __init__(self, lexicon: Lexicon):
-        self.table = lexicon.divisions
+    def __init__(self, table: DivisionTable, city_forms: tuple[str, ...], local_suffixes: tuple[str, ...]):
+        self.table = table
         self.current: dict[str, Division | None] = {}
         self.hidden: set[str] = set()  # levels an anonymised place (XX省) stands at
-        admin = lexicon.patterns.get("place", "admin_prefixes")
-        self.city_forms = tuple(form for form, level in admin.items() if level == "city")
-        self.local_suffixes = tuple({suffix for suffix, _ in lexicon.patterns.get("agency", "local_context_heads").values()})
+        self.city_forms = city_forms  # 市, 州: what a municipality's name ends in
+        self.local_suffixes = local_suffixes  # 村, 社区: the places a bare village body belongs to
         self.paragraph = 0
         self.local: dict[str, set[EntityRef]] = {}  # villages and communities of this paragraph, by suffix
 
@@ -167,6 +166,8 @@ class Resolver:
         self.admin_forms = dict(lexicon.patterns.get("place", "admin_prefixes"))
         self.context_heads = dict(lexicon.patterns.get("agency", "context_heads"))
         self.local_context_heads = {head: tuple(pair) for head, pair in lexicon.patterns.get("agency", "local_context_heads").items()}
+        self.local_suffixes = tuple(dict.fromkeys(suffix for suffix, _ in self.local_context_heads.values()))
+        self.city_forms = tuple(form for form, level in self.admin_forms.items() if level == "city")
         self.tags = dictionary_tags()
         heads = set(lexicon.patterns.words("program", "heads")) | set(lexicon.patterns.words("campaign", "heads"))
         self.heads_by_length = sorted(heads, key=lambda h: (-len(h), h))
@@ -177,7 +178,7 @@ class Resolver:
 
     def resolve(self, extracted: Extracted) -> ResolvedDocument:
         doc, text = extracted.doc, extracted.doc.text
-        context = Context(self.lexicon)
+        context = Context(self.table, self.city_forms, self.local_suffixes)
         self._seed(context, extracted)
         anchors = sorted((m.start(), m.group(1)) for m in self.placeholder_anchor.finditer(text))
         by_span: dict[tuple[int, int], Mention] = {}
