@@ -16,7 +16,7 @@ from functools import cache
 from typing import NamedTuple
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError, conlist
+from pydantic import BaseModel, ConfigDict, ValidationError, conlist, constr
 
 from kg.vocabulary import EntityType
 
@@ -93,6 +93,7 @@ class _Section(BaseModel):
 
 Words = list[str]
 Pair = conlist(str, min_length=2, max_length=2)  # (as written, as normalised)
+MarkPair = constr(min_length=2, max_length=2)  # an opening and a closing mark: 《》
 
 
 class AgencySection(_Section):
@@ -231,6 +232,8 @@ class GrammarSection(_Section):
     placeholders: Words
     city_suffixes: Words
     noise_openers: Words
+    title_marks: list[MarkPair]
+    max_title_chars: int
 
 
 class PatternsFile(_Section):
@@ -308,6 +311,7 @@ class Grammar:
     placeholders: tuple[str, ...]  # how anonymised names are written (XX市)
     placeholder: re.Pattern
     city_suffixes: tuple[str, ...]
+    title: re.Pattern  # 《…》: the title of a work
 
     @classmethod
     def of(cls, patterns: Patterns) -> Grammar:
@@ -340,6 +344,8 @@ class Grammar:
             placeholders=tuple(g["placeholders"]),
             placeholder=re.compile("|".join(map(re.escape, g["placeholders"]))),
             city_suffixes=tuple(g["city_suffixes"]),
+            title=re.compile("|".join(f"{re.escape(o)}[^{re.escape(o + c)}]{{1,{g['max_title_chars']}}}{re.escape(c)}"
+                                      for o, c in g["title_marks"])),
         )
 
 

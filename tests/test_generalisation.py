@@ -235,3 +235,15 @@ def test_a_region_is_named_by_a_proper_noun_or_a_compass_word(entities_of):
     assert not entities_of("加强边疆地区、贫困地区和民族地区建设。")
     assert not entities_of("沿海地区、丘陵地区和大部分地区降雨。")  # a town's stem, a two-character nr, a count
     assert {("Place", "京津冀地区"), ("Place", "亚太地区")} <= entities_of("京津冀地区和亚太地区合作。")
+
+
+def test_names_inside_the_title_of_a_work_are_not_mentions(entities_of):
+    found = entities_of("他最爱玩《重返德军总部》，也读过《2024年河源市生态环境状况公报》。")
+    assert not {label for _, label in found} & {"德国军队", "河源市"}
+    # a title that is a name is one: the newspaper, with its place inside
+    assert ("Organization", "广西法治日报") in entities_of("据《广西法治日报》报道，南宁市开展巡查。")
+
+
+def test_a_named_area_does_not_reach_back_over_a_verb_to_a_modifier(entities_of):
+    found = entities_of("要高标准建设雄安新区，繁荣会展商圈。")
+    assert {("Place", "雄安新区"), ("Place", "会展商圈")} <= found

@@ -145,6 +145,32 @@ for _name, _cls in (("kg_gazetteer", rec.Gazetteer), ("kg_places", rec.PlacePatt
     Language.factory(_name, default_config={"ontology": None})(_recogniser_component(_cls))
 
 
+@Language.factory("kg_titles", default_config={"ontology": None})
+def make_titles(nlp: Language, name: str, ontology: str | None) -> Callable[[Doc], Doc]:
+    """Names inside the title of a work are words of that title, not mentions (《重返德军总部》,
+    《2024年福建省生态环境状况公报》; the guide skips documents); a name that is the whole title
+    (《广西法治日报》) stays. The marks are grammar words (``[grammar] title_marks``)."""
+    title = load_lexicon(ontology).grammar.title
+
+    def drop_inside(doc: Doc) -> Doc:
+        view = text_view(doc)
+        titles = [(m.start() + 1, m.end() - 1) for m in title.finditer(view.text)]
+        if titles:
+            named = {(c.start, c.end) for c in doc._.kg_candidates}
+            # the words of a title that is a name keep the names inside it (广西 of 广西法治日报)
+            titles = [t for t in titles if t not in named]
+            doc._.kg_candidates = [c for c in doc._.kg_candidates if not _inside(c, titles)]
+        return doc
+
+    return drop_inside
+
+
+def _inside(cand: Candidate, titles: list[tuple[int, int]]) -> bool:
+    """Is ``cand`` within one of ``titles`` (sorted, apart)?"""
+    i = bisect.bisect_right(titles, (cand.start, float("inf"))) - 1  # the last title opening at or before it
+    return i >= 0 and cand.end <= titles[i][1] and cand.start >= titles[i][0]
+
+
 @registry.misc("kg.rules_then_model.v1")
 def make_rules_then_model() -> Callable[[list[Candidate]], list[Candidate]]:
     """The default overlap policy: the rules' names are settled among themselves (longest

@@ -82,12 +82,21 @@ _FEATURES: dict[str, Features] = {}  # lexicon fingerprint → words
 NOT_A_NAME_TAGS = COMMON_WORD_TAGS | {"s", "f", "b", "r", "m"}  # 贫困, 民族; where, not which place: 边疆; 大部分
 
 
+_REGION_STEMS: dict[str, frozenset[str]] = {}  # lexicon fingerprint → [place] region_stems
+
+
+def _region_stems(lexicon: Lexicon) -> frozenset[str]:
+    if lexicon.fingerprint not in _REGION_STEMS:
+        _REGION_STEMS[lexicon.fingerprint] = frozenset(lexicon.patterns.words("place", "region_stems"))
+    return _REGION_STEMS[lexicon.fingerprint]
+
+
 def is_region_name(stem: str, lexicon: Lexicon) -> bool:
     """Does ``stem`` name a region before 地区? A proper noun (东北, 京津), a transliteration
     jieba takes for a person's name (克什米尔, 诺木洪: three characters or more; 丘陵 is no
     name), a division's form or a compass region (中部); not a common or locative word (贫困,
     民族, 边疆)."""
-    if stem in lexicon.patterns.words("place", "region_stems") or stem in place_forms(lexicon):
+    if stem in _region_stems(lexicon) or stem in place_forms(lexicon):
         return True  # 南宁地区; not a town's bare stem (民族, 沿海)
     tag = dictionary_tags().get(stem)
     return tag not in NOT_A_NAME_TAGS and not (tag is not None and tag.startswith("nr") and len(stem) < 3)

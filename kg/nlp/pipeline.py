@@ -23,6 +23,7 @@ def build_nlp(ontology: str | None = None, annotate: bool = True) -> Language:
     nlp.add_pipe("kg_sentences")
     for name in RECOGNISERS:
         nlp.add_pipe(name, config={"ontology": ontology})
+    nlp.add_pipe("kg_titles", config={"ontology": ontology})
     nlp.add_pipe("kg_entities")
     nlp.add_pipe("kg_linker", config={"ontology": ontology, "annotate": annotate})
     return nlp

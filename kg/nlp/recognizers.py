@@ -237,7 +237,7 @@ class PlacePatterns(_Extender):
             candidates += [b.end for b in near if b.type == EntityType.PLACE
                            and view.tokens[view.token_at(b.end)].start < b.end
                            and not any(ch in PUNCT for ch in text[b.end:s_start])]
-            singles = 0
+            singles, named, verb_after_name = 0, False, False
             for start in self.reach(view, s_start, 8):
                 t = view.tokens[view.token_at(start)]
                 if t.tag == "nt":  # an institution name (公安局) ends the place on the left
@@ -246,8 +246,12 @@ class PlacePatterns(_Extender):
                 if 2 <= singles <= 3:  # characters jieba could not join: a rare local name (上迳村)
                     candidates.append(start)
                 numeral_name = t.tag == "m" and not any(ch.isdigit() for ch in t.text)  # 八里街, 三里屯
-                if t.tag in PROPER_TAGS or start in place_starts or numeral_name or (t.tag in NAME_START_TAGS and suffix in self.area):
+                verb_after_name = verb_after_name or (named and t.tag in VERB_TAGS)
+                if t.tag in PROPER_TAGS or start in place_starts or numeral_name:
                     candidates.append(start)
+                    named = True
+                elif t.tag in NAME_START_TAGS and suffix in self.area and not verb_after_name:
+                    candidates.append(start)  # 会展商圈; not 高标准建设|雄安新区: a verb before a name
             # a name never reaches back over a whole place or body: 兴国县|良村镇
             before = bisect.bisect_left(body_ends, s_start)
             floor = body_ends[before - 1] if before else 0
@@ -310,15 +314,47 @@ class PlacePatterns(_Extender):
         return opened and text[start] not in self.grammar.numerals and dictionary_tags().get(word) not in COMMON_WORD_TAGS
 
 
+class LocalBodies:
+    """Party bodies named 党委, 党总支 …: bodies only after a place below the county (七都镇党委,
+    芳草社区党委); above it a party committee is written 委 (大理州委, not 大理州党委)."""
+
+    def __init__(self, patterns):
+        self.heads = frozenset(patterns.words("agency", "local_heads"))
+        self.place_endings = tuple(patterns.words("agency", "local_place_endings"))
+
+    def named_after(self, place: str) -> bool:
+        return place.endswith(self.place_endings)
+
+
+class _BodiesByEnd:
+    """Places and bodies found so far, looked up by where they end: a head looks only at those
+    that end near it, not at every body of a long document."""
+
+    def __init__(self, bodies: Iterable[Candidate]):
+        self._ends: list[int] = []
+        self._found: list[tuple[int, Candidate]] = []  # (order found, body), sorted by end
+        for body in bodies:
+            self.add(body)
+
+    def add(self, body: Candidate) -> None:
+        i = bisect.bisect_right(self._ends, body.end)
+        self._ends.insert(i, body.end)
+        self._found.insert(i, (len(self._found), body))
+
+    def ending_within(self, lo: int, hi: int) -> list[Candidate]:
+        """The bodies ending at ``lo`` … ``hi``, in the order they were found."""
+        window = self._found[bisect.bisect_left(self._ends, lo):bisect.bisect_right(self._ends, hi)]
+        return [body for _, body in sorted(window, key=lambda item: item[0])]
+
+
 class AgencyPatterns(_Extender):
     """A place (or an admin prefix, or another body) plus an institutional head."""
 
     def __init__(self, lexicon: Lexicon):
         super().__init__(lexicon)
         p = lexicon.patterns
-        self.local_heads = frozenset(p.words("agency", "local_heads"))
-        self.local_places = tuple(p.words("agency", "local_place_endings"))
-        body_heads = (*lexicon.body_heads(), *self.local_heads, *p.words("agency", "local_context_heads"))
+        self.local = LocalBodies(p)
+        body_heads = (*lexicon.body_heads(), *self.local.heads, *p.words("agency", "local_context_heads"))
         self.unit_heads = frozenset(p.words("agency", "unit_heads")) - set(body_heads)
         self.heads = _automaton((h, h) for h in dict.fromkeys((*body_heads, *self.unit_heads)))
         self.max_unit_mod = p.get("agency", "max_unit_modifier_chars")
@@ -359,7 +395,7 @@ class AgencyPatterns(_Extender):
 
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
         text, out = view.text, []
-        bodies = [c for c in found if c.type in (EntityType.PLACE, EntityType.AGENCY)]
+        bodies = _BodiesByEnd(c for c in found if c.type in (EntityType.PLACE, EntityType.AGENCY))
         agencies: dict[int, list[Candidate]] = {}  # by end: the bodies a unit's name may open with
         for c in found:
             if c.type == EntityType.AGENCY:
@@ -373,9 +409,10 @@ class AgencyPatterns(_Extender):
             if head in self.unit_heads:
                 cand = self._unit(view, h_start, end, agencies)
             else:
-                cand = self._build(view, h_start, end, head, bodies + out)
+                cand = self._build(view, h_start, end, head, bodies)
             if cand is not None:
                 out.append(cand)
+                bodies.add(cand)
                 agencies.setdefault(cand.end, []).append(cand)
         return out
 
@@ -418,15 +455,15 @@ class AgencyPatterns(_Extender):
                 return False
         return True
 
-    def _build(self, view: TextView, h_start: int, end: int, head: str, bodies: list[Candidate]) -> Candidate | None:
+    def _build(self, view: TextView, h_start: int, end: int, head: str, bodies: _BodiesByEnd) -> Candidate | None:
         text = view.text
-        if head in self.local_heads:  # 七都镇党委, not 大理州党委 (大理州委)
-            place = next((b for b in bodies if b.type == EntityType.PLACE and b.end == h_start and not b.weak), None)
-            if place is None or not text[place.start:place.end].endswith(self.local_places):
+        if head in self.local.heads:  # 七都镇党委, not 大理州党委 (大理州委)
+            place = next((b for b in bodies.ending_within(h_start, h_start) if b.type == EntityType.PLACE and not b.weak), None)
+            if place is None or not self.local.named_after(text[place.start:place.end]):
                 return None
             return Candidate(place.start, end, EntityType.AGENCY, "agency-place")
         best = None
-        for body in bodies:
+        for body in bodies.ending_within(h_start - self.max_mod, end - 1):
             if (body.type == EntityType.PLACE and body.start < h_start < body.end < end
                     and text[h_start:body.end] in self.place_suffixes):
                 # the place's suffix opens the head: 两路街道|办事处 under 街道办事处, 余村|村委会;
@@ -444,14 +481,15 @@ class AgencyPatterns(_Extender):
                 best = body
         if best is not None and best.type == EntityType.PLACE and head in self.sub_units:
             # 桂林市公安局七星分局: a unit named after its area, inside the body written before it
-            owner = next((b for b in bodies if b.type == EntityType.AGENCY and b.end == best.start), None)
+            owner = next((b for b in bodies.ending_within(best.start, best.start) if b.type == EntityType.AGENCY), None)
             if owner is not None:
                 return Candidate(owner.start, end, EntityType.AGENCY, "agency-unit")
         if best is not None:
             if best.type == EntityType.AGENCY:
                 modifier = text[best.end:h_start]
                 if head in self.self_named and head not in self.sub_units and modifier and (
-                        _is_proper(view, best.end) or any(b.start == best.end and b.type == EntityType.PLACE for b in bodies)):
+                        _is_proper(view, best.end) or any(b.start == best.end and b.type == EntityType.PLACE
+                                                          for b in bodies.ending_within(best.end, h_start))):
                     return Candidate(best.end, end, EntityType.AGENCY, "agency-self-named")
                 return Candidate(best.start, end, EntityType.AGENCY, "agency-unit")
             return Candidate(best.start, end, EntityType.AGENCY, "agency-place")
@@ -926,8 +964,7 @@ class StatisticalNames:
         self.threshold = threshold
         national = {e.name for e in lexicon.entries if e.type == EntityType.AGENCY}
         self.body_heads = frozenset(lexicon.body_heads())
-        self.local_heads = frozenset(p.words("agency", "local_heads"))
-        self.local_places = tuple(p.words("agency", "local_place_endings"))
+        self.local = LocalBodies(p)
         self.agency_heads = frozenset((*self.body_heads, *national, *p.words("agency", "model_endings")))
         self.longest_head = max(map(len, self.agency_heads), default=0)
         self.generic = tuple(p.words("agency", "generic"))
@@ -970,8 +1007,8 @@ class StatisticalNames:
                     modifier = name[:-len(head)]
                     if len(modifier) < 2 or modifier in self.admin_prefixes or self.grammar.level_words.match(modifier):
                         continue  # a bare head (派出所) or an admin prefix (市公安局): the rules' business
-                    local = longest_ending(name, self.local_heads, self.longest_head)
-                    if local is not None and not name[:-len(local)].endswith(self.local_places):
+                    local = longest_ending(name, self.local.heads, self.longest_head)
+                    if local is not None and not self.local.named_after(name[:-len(local)]):
                         continue  # 大理州党委: above the town a party committee is 委 (大理州委)
                     out.append(Candidate(span.start, span.end, EntityType.AGENCY, "model", span.score))
                 elif view.is_boundary(span.end) and self._named_organization(view, span.start, name, places):
