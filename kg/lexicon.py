@@ -108,6 +108,7 @@ class AgencySection(_Section):
     self_named_heads: Words
     sub_unit_heads: Words
     unit_heads: Words
+    place_only_heads: Words
     max_unit_modifier_chars: int
     generic: Words
     max_modifier_chars: int

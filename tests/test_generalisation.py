@@ -247,3 +247,8 @@ def test_names_inside_the_title_of_a_work_are_not_mentions(entities_of):
 def test_a_named_area_does_not_reach_back_over_a_verb_to_a_modifier(entities_of):
     found = entities_of("要高标准建设雄安新区，繁荣会展商圈。")
     assert {("Place", "雄安新区"), ("Place", "会展商圈")} <= found
+
+
+def test_a_country_and_an_armed_force_head_make_a_body_but_a_bare_admin_prefix_does_not(entities_of):
+    assert ("Agency", "古巴军队") in entities_of("90名雇佣军被古巴军队击毙。")
+    assert not {label for _, label in entities_of("他住进了市军队离退休干部休养所。")} & {"市军队"}

@@ -359,6 +359,7 @@ class AgencyPatterns(_Extender):
         self.heads = _automaton((h, h) for h in dict.fromkeys((*body_heads, *self.unit_heads)))
         self.max_unit_mod = p.get("agency", "max_unit_modifier_chars")
         self.self_named = frozenset(p.words("agency", "self_named_heads"))
+        self.place_only = frozenset(p.words("agency", "place_only_heads"))
         self.sub_units = frozenset(p.words("agency", "sub_unit_heads"))
         self.generic = tuple(p.words("agency", "generic"))
         self.admin = dict(p.get("place", "admin_prefixes"))
@@ -457,9 +458,9 @@ class AgencyPatterns(_Extender):
 
     def _build(self, view: TextView, h_start: int, end: int, head: str, bodies: _BodiesByEnd) -> Candidate | None:
         text = view.text
-        if head in self.local.heads:  # 七都镇党委, not 大理州党委 (大理州委)
+        if head in self.local.heads or head in self.place_only:  # 七都镇党委, not 大理州党委 (大理州委)
             place = next((b for b in bodies.ending_within(h_start, h_start) if b.type == EntityType.PLACE and not b.weak), None)
-            if place is None or not self.local.named_after(text[place.start:place.end]):
+            if place is None or (head in self.local.heads and not self.local.named_after(text[place.start:place.end])):
                 return None
             return Candidate(place.start, end, EntityType.AGENCY, "agency-place")
         best = None
