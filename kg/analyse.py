@@ -14,11 +14,12 @@ import hashlib
 import logging
 import multiprocessing
 import os
-import pickle
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+
+from pydantic import TypeAdapter, ValidationError
 
 import kg
 from kg.corpus import Document
@@ -98,13 +99,32 @@ def analysis_version(ontology: str | None = None) -> str:
     return digest.hexdigest()[:16]
 
 
+@functools.cache
+def _stored_result() -> TypeAdapter:
+    """The schema of a cached result: JSON checked field by field on reading, which runs no
+    code whatever a planted file holds (a pickle would run it)."""
+    return TypeAdapter(ResolvedDocument)
+
+
+def _consistent(result: ResolvedDocument, document: Document) -> bool:
+    """Is ``result`` an analysis of ``document``: its mentions and sentences inside the text,
+    each mention's surface the text at its offsets?"""
+    text = document.text
+    return result.doc == document and all(
+        0 <= m.start < m.end <= len(text) and text[m.start:m.end] == m.surface for m in result.mentions) and all(
+        0 <= s.start <= s.end <= len(text) for s in result.sentences)
+
+
 @dataclass
 class DocumentCache:
     """Analysis results on disk, keyed by the document (id, text, metadata) and the analysis
-    version: after one file changes, only that file is analysed again."""
+    version: after one file changes, only that file is analysed again. An entry is JSON,
+    validated on reading; one that does not validate, does not fit its document, or is far
+    larger than an analysis of its text can be is analysed again."""
 
     folder: Path
     version: str
+    bytes_per_character: int = 200  # a result's JSON: 7–11 bytes a character on the corpus
 
     def key(self, document: Document) -> str:
         digest = hashlib.sha256(self.version.encode())
@@ -114,15 +134,17 @@ class DocumentCache:
 
     def path(self, document: Document) -> Path:
         key = self.key(document)
-        return self.folder / key[:2] / f"{key}.pickle"
+        return self.folder / key[:2] / f"{key}.json"
 
     def get(self, document: Document) -> ResolvedDocument | None:
+        path = self.path(document)
         try:
-            with self.path(document).open("rb") as f:
-                found = pickle.load(f)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
-            return None  # absent or unreadable: analyse again
-        return found if isinstance(found, ResolvedDocument) and found.doc == document else None
+            if path.stat().st_size > 65536 + self.bytes_per_character * len(document.text):
+                return None  # no analysis of this text is so big: never read it into memory
+            found = _stored_result().validate_json(path.read_bytes(), strict=True)
+        except (OSError, ValidationError):
+            return None  # absent or not a result: analyse again
+        return found if _consistent(found, document) else None
 
     def has(self, document: Document) -> bool:
         return self.path(document).is_file()
@@ -132,7 +154,7 @@ class DocumentCache:
 
         path = self.path(document)
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, lambda tmp: tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)))
+        write_atomic(path, lambda tmp: tmp.write_bytes(_stored_result().dump_json(result)))
 
 
 def _draining(pool: ProcessPoolExecutor, results: Iterator[ResolvedDocument]) -> Iterator[ResolvedDocument]:

@@ -105,6 +105,36 @@ def test_unreadable_cache_entry_is_analysed_again(tmp_path):
     (corpus / "a.txt").write_text("贵阳市推进雪亮工程建设。", encoding="utf-8")
     out = tmp_path / "out"
     assert _build(corpus, out, jobs=1).analysed == 1
-    for entry in (out / CACHE_DIR).rglob("*.pickle"):
-        entry.write_bytes(b"not a pickle")
+    for entry in (out / CACHE_DIR).rglob("*.json"):
+        entry.write_bytes(b"not json")
     assert _build(corpus, out, jobs=1).analysed == 1
+
+
+def test_a_planted_cache_entry_runs_nothing_and_is_analysed_again(tmp_path):
+    """Whatever a shared output folder holds at an entry's path, reading it executes no code,
+    and a result that does not fit its document is not taken."""
+    import json
+    import pickle
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("贵阳市推进雪亮工程建设。", encoding="utf-8")
+    out = tmp_path / "out"
+    _build(corpus, out, jobs=1)
+    entry = next((out / CACHE_DIR).rglob("*.json"))
+    good = json.loads(entry.read_text(encoding="utf-8"))
+    sentinel = tmp_path / "ran"
+    entry.write_bytes(pickle.dumps(_Planted(str(sentinel))))
+    assert _build(corpus, out, jobs=1).analysed == 1 and not sentinel.exists()
+    forged = dict(good, mentions=[dict(m, surface="公安部") for m in good["mentions"]])
+    entry.write_text(json.dumps(forged, ensure_ascii=False), encoding="utf-8")
+    assert _build(corpus, out, jobs=1).analysed == 1
+    assert _build(corpus, out, jobs=1).analysed == 0  # the entry written back is a good one
+
+
+class _Planted:
+    def __init__(self, path: str):
+        self.path = path
+
+    def __reduce__(self):
+        return (open, (self.path, "w"))
