@@ -252,3 +252,23 @@ def test_a_named_area_does_not_reach_back_over_a_verb_to_a_modifier(entities_of)
 def test_a_country_and_an_armed_force_head_make_a_body_but_a_bare_admin_prefix_does_not(entities_of):
     assert ("Agency", "古巴军队") in entities_of("90名雇佣军被古巴军队击毙。")
     assert not {label for _, label in entities_of("他住进了市军队离退休干部休养所。")} & {"市军队"}
+
+
+def test_a_preposition_before_a_place_is_no_part_of_its_name(lexicon, nlp):
+    """The tagger sometimes reads 沿太湖 as one place; a preposition before a place another
+    proposer found is no part of it."""
+    from kg.nlp.components import text_view
+    from kg.nlp.records import Candidate
+    from kg.nlp.recognizers import StatisticalNames
+    from kg.nlp.tagger import Span
+    from kg.vocabulary import EntityType
+
+    class Tagger:
+        def spans(self, text, words):
+            return [Span(2, 5, "LOC", 0.99)]
+
+    text = "船只沿太湖航行。"
+    view = text_view(nlp.make_doc(text))
+    found = [Candidate(3, 5, EntityType.PLACE, "division")]
+    names = {text[c.start:c.end] for c in StatisticalNames(lexicon, Tagger(), 0.5)(view, found)}
+    assert "沿太湖" not in names

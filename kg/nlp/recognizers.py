@@ -986,6 +986,7 @@ class StatisticalNames:
 
         text, out = view.text, []
         places = {c.start for c in found if c.type == EntityType.PLACE}
+        place_spans = {(c.start, c.end) for c in found if c.type == EntityType.PLACE}
         for span in self.tagger.spans(text, words_from_tokens(len(text), view.tokens.starts, view.tokens.tags)):
             name = text[span.start:span.end]
             punct = name.replace("·", "").replace("•", "") if span.label == "PER" else name  # 卡洛斯·门德斯
@@ -999,6 +1000,8 @@ class StatisticalNames:
                 if ends_word and self._person(name, span.score) and name not in self.division_forms:
                     out.append(Candidate(span.start, span.end, EntityType.PERSON, "model", span.score))
             elif label == "LOC":
+                if name[0] in self.grammar.glued_function_chars and (span.start + 1, span.end) in place_spans:
+                    continue  # 沿|太湖: a preposition before a place another proposer found
                 if self._place(view, span, name):
                     out.append(Candidate(span.start, span.end, EntityType.PLACE, "model", span.score))
             elif len(name) >= 3 and not name.endswith(self.generic) and not text.startswith(self.grammar.rank_marker, span.end):
