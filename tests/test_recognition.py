@@ -105,3 +105,9 @@ def test_kinds_of_place_are_not_names(entities_of):
     found = entities_of("建成强边固防示范村12个，八里街社会治安综合整治取得成效。")
     assert ("Place", "强边固防示范村") not in found
     assert ("Place", "八里街") in found
+
+
+def test_a_quoted_name_keeps_the_words_of_its_drive_but_not_of_everyday_work(entities_of):
+    found = entities_of("全县开展“春风”反诈宣传月活动，还发起“利剑2021”严打整治。")
+    assert ("Campaign", "春风反诈宣传月活动") in found
+    assert ("Campaign", "利剑2021") in found

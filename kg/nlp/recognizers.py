@@ -557,6 +557,7 @@ class ProgramCampaignPatterns(_Extender):
         self.honour_titles = tuple(p.words("names", "honour_title_endings"))
         self.symbol_heads = frozenset(p.words("program", "symbol_heads"))
         self.activity_heads = frozenset(p.words("campaign", "activity_heads"))
+        self.everyday_heads = self.activity_heads & self.weak  # 整治, 排查: everyday work, not a drive's name
         self.adopted_heads = frozenset(p.words("program", "adopted_heads"))
         self.campaign_words = tuple(p.words("campaign", "heads")) + tuple(p.words("campaign", "opening_verbs"))
         self.known = frozenset(n for e in lexicon.entries for n in (e.name, *e.aliases))
@@ -642,16 +643,18 @@ class ProgramCampaignPatterns(_Extender):
         return out
 
     def _quote_with_head(self, view: TextView, qs: int, qe: int, inner: str, head: tuple) -> Candidate:
-        """“十联铺”机制 → 十联铺机制; a weak head or one after other words is left out
-        (“四抓”工作 → 四抓, “亮剑2020”严打整治 → 亮剑2020). The quote opens the name: words before
+        """“十联铺”机制 → 十联铺机制; a weak programme head right after the quote, or a head of
+        everyday work after other words, is left out (“四抓”工作 → 四抓, “亮剑2020”严打整治 →
+        亮剑2020). The quote opens the name: words before
         it describe the field (寄递物流“三个100%”制度, 企业“无事不扰”机制), and the gold names
         leave them out as often as not, so the name is the shorter, unambiguous one."""
         text = view.text
         h_end, h, adjacent = head
         type_ = self._typed(h)
         short_tail = h_end - qe - len(h) < 4
-        if (h in self.weak_program and short_tail) or (not adjacent and h in self.weak - self.weak_program):
-            # “四抓”工作 → 四抓; but “3+1”执法办案管理中心 keeps its long tail
+        if (h in self.weak_program and short_tail) or (not adjacent and h in self.everyday_heads):
+            # “四抓”工作 → 四抓, “亮剑2020”严打整治 → 亮剑2020 (everyday work after a name); but
+            # “3+1”执法办案管理中心 and “清源”矛盾纠纷大排查行动 keep their long tails
             return Candidate(qs, qe, type_, "quote-shared-head")
         for tail in self.dropped_tails:  # “互联网+”社会治理新模式 → 互联网+社会治理
             if text.endswith(tail, qe, h_end) and h_end - len(tail) > qe:
