@@ -272,3 +272,18 @@ def test_a_preposition_before_a_place_is_no_part_of_its_name(lexicon, nlp):
     found = [Candidate(3, 5, EntityType.PLACE, "division")]
     names = {text[c.start:c.end] for c in StatisticalNames(lexicon, Tagger(), 0.5)(view, found)}
     assert "沿太湖" not in names
+
+
+def test_a_verb_between_two_bodies_is_no_town(entities_of):
+    found = entities_of("临安区昌化镇位于浙西。派出所联合镇综合执法局开展巡查。")
+    labels = {label for _, label in found}
+    assert "昌化镇综合执法局" in labels and not any(label.startswith("联合") for label in labels)
+
+
+def test_a_preposition_jieba_glued_to_a_station_name_is_left_out(entities_of):
+    assert ("Agency", "梅溪人民法庭") in entities_of("调解会上，由梅溪人民法庭法官主持。")
+
+
+def test_demonstratives_and_river_reaches_open_no_village_name(entities_of):
+    found = entities_of("大溪村上下游村民发生纠纷，这是村民们没想到的。")
+    assert not {label for _, label in found} & {"上下游村", "这是村"}

@@ -417,6 +417,13 @@ class AgencyPatterns(_Extender):
                 agencies.setdefault(cand.end, []).append(cand)
         return out
 
+    def _verb_named(self, view: TextView, place: Candidate) -> bool:
+        """Is ``place`` a name made of a verb a name never holds (联合, 会同) and an admin
+        suffix, written after other words of the clause? There the verb joins two bodies."""
+        first = view.tokens[view.token_at(place.start)]
+        return (first.start == place.start and first.text in self.stop_words and place.start > 0
+                and view.text[place.start - 1] not in PUNCT)
+
     @staticmethod
     def _one_character_head(view: TextView, h_start: int, end: int) -> bool:
         """Is this one-character head (委) a head? Not where it opens a word of the dictionary
@@ -474,6 +481,8 @@ class AgencyPatterns(_Extender):
                 continue
             if body.type == EntityType.PLACE and body.weak and body.end != h_start:
                 continue
+            if body.type == EntityType.PLACE and self._verb_named(view, body):
+                continue  # 派出所|联合|镇综合执法局: the verb between two bodies, not the town 联合镇
             if head == "委" and body.end != h_start:
                 continue
             if not self._modifier_ok(view, body.end, h_start):
@@ -509,9 +518,12 @@ class AgencyPatterns(_Extender):
             i = view.token_ending_at(h_start)
             if i is not None:
                 tok = view.tokens[i]
-                if (len(tok.text) >= 2 and tok.tag in PROPER_TAGS and not any(ch in PUNCT for ch in tok.text)
+                start = tok.start
+                if tok.tag is None and len(tok.text) >= 3 and tok.text[0] in self.grammar.glued_function_chars:
+                    start += 1  # jieba glued a preposition to a name it did not know: 由|孝丰人民法庭
+                if (end - start - len(head) >= 2 and tok.tag in PROPER_TAGS and not any(ch in PUNCT for ch in tok.text)
                         and tok.text[0] not in self.grammar.stem_openers):
-                    return Candidate(tok.start, end, EntityType.AGENCY, "agency-self-named")
+                    return Candidate(start, end, EntityType.AGENCY, "agency-self-named")
         return None
 
 
