@@ -60,17 +60,24 @@ class EntityRecord:
     names: set[str] = field(default_factory=set)
     documents: set[str] = field(default_factory=set)
     mentions: int = 0
-    written: Counter[str] = field(default_factory=Counter)  # a place's name as written with its suffix
+    written: Counter[str] = field(default_factory=Counter)  # a place with its suffix, a lexicon name, as written
 
     @property
     def label(self) -> str:
-        """The canonical name (``rdfs:label``). A place is named as the texts write it with its
-        suffix, most often (大理州 for 大理白族自治州, 沧源县: the guide's "form with its suffix as
-        written"), its official name on a tie; the IRI keeps the official name, so it does not
-        change with the corpus."""
+        """The canonical name (``rdfs:label``), as the texts write it; the IRI keeps the official
+        name, so it does not change with the corpus, and the official name stays an
+        ``skos:altLabel``. A place is named with its suffix, most often written (大理州 for
+        大理白族自治州, 沧源县: the guide's "form with its suffix as written"), its official name on
+        a tie. A name of the lexicon is its official name where a text writes that, else the
+        fullest form written (中国证监会, 东盟, 党中央: the guide's "fullest name recoverable from
+        the document")."""
         if not self.written:
             return self.ref.label
-        return max(self.written.items(), key=lambda kv: (kv[1], kv[0] == self.ref.label, kv[0]))[0]
+        if self.ref.type == EntityType.PLACE:
+            return max(self.written.items(), key=lambda kv: (kv[1], kv[0] == self.ref.label, kv[0]))[0]
+        if self.ref.label in self.written:
+            return self.ref.label
+        return max(self.written.items(), key=lambda kv: (len(kv[0]), kv[1], kv[0]))[0]
 
 
 def _with_its_suffix(surface: str, official: str) -> bool:
@@ -88,8 +95,11 @@ def collect_entities(resolved: Iterable[ResolvedDocument]) -> dict[EntityRef, En
             rec.names.update(n for n in (m.surface, *m.names) if n)
             rec.documents.add(rd.doc.id)
             rec.mentions += 1
-            if m.entity.type == EntityType.PLACE and _with_its_suffix(m.surface, m.entity.label):
-                rec.written[m.surface] += 1
+            if m.entity.type == EntityType.PLACE:
+                if _with_its_suffix(m.surface, m.entity.label):
+                    rec.written[m.surface] += 1
+            elif m.written:
+                rec.written[m.written] += 1
     return records
 
 

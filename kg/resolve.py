@@ -43,6 +43,7 @@ class Mention:
     names: tuple[str, ...] = ()  # other full names of the entity the text or the lexicon gives
     place: EntityRef | None = None  # the place whose body it is / that contains it
     parent: EntityRef | None = None  # the body it is a unit of
+    written: str = ""  # a name of the lexicon as the text writes it (中国证监会 of 中国证券监督管理委员会)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +202,8 @@ class Resolver:
                 if self.placeholder.search(surface):
                     continue
                 context.enter_paragraph(bisect.bisect_right(line_breaks, cand.start))
-                mention = self._resolve_one(cand, surface, context, by_span, sentence)
+                written = self._written_name(cand, text) if cand.curated else ""
+                mention = self._resolve_one(cand, surface, context, by_span, sentence, written)
                 if mention is not None:
                     by_span[(cand.start, cand.end)] = mention
                     mentions.append(mention)
@@ -269,10 +271,21 @@ class Resolver:
         """The level an anonymised place hides; a bare XX hides everything."""
         return self.admin_forms.get(form, "province") if form else "province"
 
+    @staticmethod
+    def _written_name(cand: Linked, text: str) -> str:
+        """A lexicon name as the text writes it, quotes dropped: the official name where the text
+        goes on with the rest of it past a closing quote (“三严三实”专题教育), else the form written."""
+        written = strip_quotes(text[cand.start:cand.end])
+        if written != cand.canonical and cand.canonical.startswith(written):
+            rest = cand.canonical[len(written):]
+            if strip_quotes(text[cand.end:cand.end + len(rest) + 2]).startswith(rest):
+                return cand.canonical
+        return written
+
     def _resolve_one(self, cand: Linked, surface: str, context: Context,
-                     by_span: dict[tuple[int, int], Mention], sentence: Sentence) -> Mention | None:
+                     by_span: dict[tuple[int, int], Mention], sentence: Sentence, written: str = "") -> Mention | None:
         def make(entity: EntityRef, **extra) -> Mention:
-            return Mention(entity, surface, cand.start, cand.end, sentence, **extra)
+            return Mention(entity, surface, cand.start, cand.end, sentence, written=written, **extra)
 
         if cand.type == EntityType.PLACE:
             if cand.keys:
@@ -409,7 +422,7 @@ class Unifier:
             mentions = tuple(
                 Mention(final(m.entity), m.surface, m.start, m.end, m.sentence,
                         tuple(sorted({*m.names, m.entity.label} - {final(m.entity).label})),
-                        final(m.place), final(m.parent))
+                        final(m.place), final(m.parent), m.written)
                 for m in rd.mentions)
             scopes = tuple(Scope(tuple((lv, final(p)) for lv, p in sc.places), sc.hidden) for sc in rd.scopes)
             out.append(ResolvedDocument(rd.doc, mentions, rd.sentences, scopes))

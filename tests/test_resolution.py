@@ -47,6 +47,22 @@ def test_a_place_is_labelled_as_the_texts_write_it_with_its_suffix_and_keeps_its
     assert {rec.label for ref, rec in records.items() if ref.qualifier == "320500"} == {"苏州市"}  # 苏州 is bare
 
 
+def test_a_lexicon_name_is_labelled_as_the_texts_write_it_and_keeps_its_iri(nlp, resolver, lexicon):
+    from kg.graph import collect_entities, entity_iri
+
+    def record(*texts):
+        records = collect_entities(resolved(nlp, resolver, lexicon, *texts))
+        return next(rec for ref, rec in records.items() if ref.label == "中国证券监督管理委员会")
+
+    rec = record("中国证监会发布新规，证监会有关负责人答记者问。")
+    assert rec.label == "中国证监会"  # the fullest form written
+    assert entity_iri(rec.ref).endswith("/中国证券监督管理委员会")
+    assert record("证监会发布新规。", "中国证券监督管理委员会召开会议。").label == "中国证券监督管理委员会"
+    # a name written with quotes inside it is written in full
+    records = collect_entities(resolved(nlp, resolver, lexicon, "各地深入开展“三严三实”专题教育。"))
+    assert {rec.label for rec in records.values() if rec.ref.type == "Campaign"} == {"三严三实专题教育"}
+
+
 def test_equivalent_wordings_merge_under_the_fullest_name(nlp, resolver, lexicon):
     rds = resolved(nlp, resolver, lexicon, "贵阳市委政法委员会召开会议。贵阳市委政法委部署工作。")
     agencies = {label for _, label in labels(rds, "Agency")}
