@@ -109,6 +109,7 @@ class AgencySection(_Section):
     sub_unit_heads: Words
     unit_heads: Words
     place_only_heads: Words
+    town_named_heads: Words
     max_unit_modifier_chars: int
     generic: Words
     max_modifier_chars: int

@@ -287,3 +287,10 @@ def test_a_preposition_jieba_glued_to_a_station_name_is_left_out(entities_of):
 def test_demonstratives_and_river_reaches_open_no_village_name(entities_of):
     found = entities_of("大溪村上下游村民发生纠纷，这是村民们没想到的。")
     assert not {label for _, label in found} & {"上下游村", "这是村"}
+
+
+def test_a_township_station_is_named_after_its_town_without_the_suffix(entities_of):
+    found = entities_of("临沭县店头镇位于沂蒙山区。店头派出所民警走访，区司法局指导店头司法所开展普法。")
+    assert {("Agency", "店头派出所"), ("Agency", "店头司法所")} <= found
+    assert not any(label.startswith("区司法局指导") for _, label in found)
+    assert not any(label == "联合司法所" for _, label in entities_of("街道综治中心联合司法所、派出所开展排查。"))

@@ -82,6 +82,20 @@ _FEATURES: dict[str, Features] = {}  # lexicon fingerprint → words
 NOT_A_NAME_TAGS = COMMON_WORD_TAGS | {"s", "f", "b", "r", "m"}  # 贫困, 民族; where, not which place: 边疆; 大部分
 
 
+_TOWN_STEMS: dict[str, frozenset[str]] = {}  # lexicon fingerprint → stems
+
+
+def town_stems(lexicon: Lexicon) -> frozenset[str]:
+    """The names of the table's towns without their suffix (岸堤 of 岸堤镇, 吴井 of 吴井街道), of
+    two characters or more: too many and too common to be places when written bare, but what a
+    township's station is named after (岸堤派出所)."""
+    if lexicon.fingerprint not in _TOWN_STEMS:
+        _TOWN_STEMS[lexicon.fingerprint] = frozenset(
+            alias for unit in lexicon.divisions.units.values() if unit.level == "town"
+            for alias in unit.aliases if len(alias) >= 2 and alias != unit.name)
+    return _TOWN_STEMS[lexicon.fingerprint]
+
+
 _REGION_STEMS: dict[str, frozenset[str]] = {}  # lexicon fingerprint → [place] region_stems
 
 

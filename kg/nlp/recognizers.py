@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import ahocorasick
 
 from kg.lexicon import Grammar, Lexicon
-from kg.nlp.link import COMMON_WORD_TAGS, feature_words, is_region_name, place_forms
+from kg.nlp.link import COMMON_WORD_TAGS, feature_words, is_region_name, place_forms, town_stems
 from kg.nlp.records import RULE_SCORE, WEAK_SCORE, Candidate
 from kg.nlp.text import (
     CLAUSE_PUNCT,
@@ -360,6 +360,8 @@ class AgencyPatterns(_Extender):
         self.max_unit_mod = p.get("agency", "max_unit_modifier_chars")
         self.self_named = frozenset(p.words("agency", "self_named_heads"))
         self.place_only = frozenset(p.words("agency", "place_only_heads"))
+        self.town_named = frozenset(p.words("agency", "town_named_heads"))
+        self.town_stems = town_stems(lexicon)
         self.sub_units = frozenset(p.words("agency", "sub_unit_heads"))
         self.generic = tuple(p.words("agency", "generic"))
         self.admin = dict(p.get("place", "admin_prefixes"))
@@ -470,6 +472,12 @@ class AgencyPatterns(_Extender):
             if place is None or (head in self.local.heads and not self.local.named_after(text[place.start:place.end])):
                 return None
             return Candidate(place.start, end, EntityType.AGENCY, "agency-place")
+        if head in self.town_named:
+            for start in range(h_start - 2, max(h_start - 5, -1), -1):
+                stem = text[start:h_start]
+                if (stem in self.town_stems and stem not in self.not_in_names
+                        and (start == 0 or text[start - 1] in PUNCT or view.is_boundary(start))):
+                    return Candidate(start, end, EntityType.AGENCY, "agency-self-named")  # 岸堤|派出所
         best = None
         for body in bodies.ending_within(h_start - self.max_mod, end - 1):
             if (body.type == EntityType.PLACE and body.start < h_start < body.end < end
