@@ -153,6 +153,7 @@ class PlaceSection(_Section):
 
 class OrganizationSection(_Section):
     heads: Words
+    legal_forms: Words
     max_name_chars: int
     unit_heads: Words
     not_organizations: Words

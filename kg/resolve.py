@@ -173,6 +173,7 @@ class Resolver:
         heads = set(lexicon.patterns.words("program", "heads")) | set(lexicon.patterns.words("campaign", "heads"))
         self.heads_by_length = sorted(heads, key=lambda h: (-len(h), h))
         self.curated = frozenset(e.name for e in lexicon.entries)
+        self.legal_forms = frozenset(lexicon.patterns.words("organization", "legal_forms"))
         self.city_suffixes = lexicon.grammar.city_suffixes
         self.placeholder = lexicon.grammar.placeholder
         self.placeholder_anchor = re.compile(f"(?:{self.placeholder.pattern})([{lexicon.grammar.admin_suffix_chars}])?")
@@ -218,7 +219,7 @@ class Resolver:
         part of its name (百日攻坚专项行动 for 市域社会治理突出问题集中整治百日攻坚行动): such a
         part, without its head, inside a longer name of the same type is that entity. An
         organisation named in full with its place is referred to without it (吴江区蓝天救援队,
-        then 蓝天救援队)."""
+        then 蓝天救援队), a company without its legal form (…建设集团有限公司, then …建设集团)."""
         full: dict[str, list[EntityRef]] = {}
         for m in mentions:  # not programmes: they nest distinct ones (五治 / 五治融合)
             if m.entity.type in (EntityType.CAMPAIGN, EntityType.ORGANIZATION):
@@ -229,8 +230,9 @@ class Resolver:
                 out.append(m)
                 continue
             if m.entity.type == EntityType.ORGANIZATION:
-                longer = list({e for e in full[m.entity.type]
-                               if len(e.label) > len(m.entity.label) >= 4 and e.label.endswith(m.entity.label)})
+                label = m.entity.label
+                longer = list({e for e in full[m.entity.type] if len(e.label) > len(label) >= 4 and (
+                    e.label.endswith(label) or (e.label.startswith(label) and e.label[len(label):] in self.legal_forms))})
                 if len(longer) > 1:  # 吴江区蓝天救援队 and 昆山市蓝天救援队: which one is not said
                     longer = []
             else:

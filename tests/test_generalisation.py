@@ -294,3 +294,15 @@ def test_a_township_station_is_named_after_its_town_without_the_suffix(entities_
     assert {("Agency", "店头派出所"), ("Agency", "店头司法所")} <= found
     assert not any(label.startswith("区司法局指导") for _, label in found)
     assert not any(label == "联合司法所" for _, label in entities_of("街道综治中心联合司法所、派出所开展排查。"))
+
+
+def test_a_bank_named_inside_its_branch_is_a_mention_of_its_own(entities_of):
+    found = entities_of("中国银行宁波市分行和富滇银行关上支行提供贷款。")
+    assert {("Organization", "中国银行"), ("Organization", "富滇银行"), ("Organization", "中国银行宁波市分行")} <= found
+
+
+def test_firms_with_their_legal_form_and_law_firms_before_a_glued_word(entities_of, nlp, resolver):
+    found = entities_of("辩护人、江苏锡信律师事务所律师吴雪梅表示。华信证券分析师指出，公司在深圳证券交易所上市。")
+    assert {("Organization", "江苏锡信律师事务所"), ("Organization", "华信证券"), ("Organization", "深圳证券交易所")} <= found
+    found = entities_of("控股股东宁波甬泰控股集团有限公司增持股份。宁波甬泰控股集团表示看好公司前景。")
+    assert {label for type_, label in found if type_ == "Organization"} == {"宁波甬泰控股集团有限公司"}

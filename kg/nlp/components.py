@@ -30,6 +30,8 @@ SPAN_KEY = "kg"
 # Names whose place is a mention of that place (贵阳市公安局, 八里街社会治安综合整治); a
 # university's or a programme's place is often part of a brand (贵州大学, 平安贵阳建设).
 NAMED_AFTER_PLACES = (EntityType.AGENCY, EntityType.CAMPAIGN)
+# Names whose unit is named after them, each a mention of its own (中国银行 of 中国银行宁波市分行).
+NAMED_AFTER_BODIES = (EntityType.AGENCY, EntityType.ORGANIZATION)
 RULE_PRIORITY = {"lexicon": 0, "division": 1, "agency-place": 2, "agency-unit": 2, "agency-admin": 3,
                  "agency-self-named": 3, "agency-context": 3, "org-head": 4, "quote-head": 4, "quote-shared-head": 4,
                  "quote-inner-head": 4, "quote-trigger": 5, "quote-numbered": 5, "regex": 5, "head-compound": 6, "head-compound-adopted": 6, "listed-campaign": 6,
@@ -237,9 +239,10 @@ def _may_overlap(cand: Candidate, other: Candidate) -> bool:
         return False
     if cand.type == EntityType.PLACE and other.type in NAMED_AFTER_PLACES:
         return True
-    # the body a unit is named after (贵阳市公安局 of 贵阳市公安局刑侦支队); a name of the
-    # lexicon is one body (中共中央办公厅 is no unit of a 中共中央 mention)
-    return cand.type == other.type == EntityType.AGENCY and cand.start == other.start and other.source != "lexicon"
+    # the body a unit is named after (贵阳市公安局 of 贵阳市公安局刑侦支队, 中国银行 of 中国银行宁波市分行);
+    # a name of the lexicon is one body (中共中央办公厅 is no unit of a 中共中央 mention)
+    return (cand.type == other.type and cand.type in NAMED_AFTER_BODIES and cand.start == other.start
+            and other.source != "lexicon")
 
 
 def _align(doc: Doc, offsets: set[int]) -> Doc:

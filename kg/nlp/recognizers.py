@@ -807,7 +807,7 @@ class OrganizationPatterns(_Extender):
     def __init__(self, lexicon: Lexicon):
         super().__init__(lexicon)
         p = lexicon.patterns
-        self.heads = _automaton((h, h) for h in p.words("organization", "heads"))
+        self.heads = _automaton((h, h) for h in (*p.words("organization", "heads"), *p.words("organization", "legal_forms")))
         self.weak = frozenset(p.words("organization", "weak_heads"))
         self.not_orgs = tuple(p.words("organization", "not_organizations"))
         self.max_name = p.get("organization", "max_name_chars")
@@ -821,15 +821,17 @@ class OrganizationPatterns(_Extender):
         for end, head in heads.items():
             h_start = end - len(head)
             if end < len(text) and text[end] not in PUNCT and not view.is_boundary(end):
-                continue
+                glued = view.tokens[view.token_at(end)]
+                if text[end:glued.end] not in dictionary_tags():
+                    continue  # the head ends inside a word; but 律师事务所|律师, a word jieba glued on, is a word after it
             starts = self.reach(view, h_start, self.max_name)
             if head not in self.unit_heads:  # one name, not two: 贵州大学 | 学生会
                 starts = [s for s in starts if not any(e <= h_start and e > s for e in heads)]
             word = view.tokens[view.token_at(h_start)]
             if head in self.weak and word.text != head:  # 落网, 防护网: not the head word
                 continue
-            if word.start < h_start and word.end == end:  # a dictionary name: 贵州大学
-                starts.append(word.start)
+            if word.start < h_start and word.end == end:  # a dictionary name (贵州大学), or a kind a name goes before (甬泰|控股集团)
+                starts.insert(0, word.start)
             chosen = None
             for start in starts:
                 tok = view.tokens[view.token_at(start)]
@@ -995,7 +997,8 @@ class StatisticalNames:
         self.not_places = frozenset(p.words("place", "not_places")) | feature_words(lexicon).generic
         self.division_forms = lexicon.divisions.by_form
         self.titles = tuple(p.words("person", "titles"))
-        self.organization_heads = frozenset((*p.words("organization", "heads"), *p.words("organization", "model_heads")))
+        self.organization_heads = frozenset((*p.words("organization", "heads"), *p.words("organization", "legal_forms"),
+                                             *p.words("organization", "model_heads")))
         self.longest_organization_head = max(map(len, self.organization_heads), default=0)
         self.place_suffixes = tuple(p.words("place", "suffixes")) + tuple(p.words("place", "model_suffixes"))
         self.admin_prefixes = frozenset(p.get("place", "admin_prefixes"))
