@@ -163,6 +163,7 @@ class OrganizationSection(_Section):
 
 class PersonSection(_Section):
     titles: Words
+    role_endings: str
     byline_roles: Words
     posts_after_name: Words
     address_forms: Words

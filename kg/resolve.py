@@ -119,6 +119,8 @@ class Context:
         level, and for a city's body in a municipality (北京市, 重庆市), a province-level unit,
         the municipality itself. Only for bodies: 朝阳 is no short 朝阳区 because the text is
         about 北京."""
+        if level == "city" and (county := self.current.get("county")) is not None and county.name.endswith(self.city_forms):
+            return county  # 洪湖市 of 荆州市: the text is about a county-level city, and its 市公安局 is that city's
         unit = self.current.get(level)
         if unit is None and level == "city" and "city" not in self.hidden:
             province = self.current.get("province")

@@ -306,3 +306,10 @@ def test_firms_with_their_legal_form_and_law_firms_before_a_glued_word(entities_
     assert {("Organization", "江苏锡信律师事务所"), ("Organization", "华信证券"), ("Organization", "深圳证券交易所")} <= found
     found = entities_of("控股股东宁波甬泰控股集团有限公司增持股份。宁波甬泰控股集团表示看好公司前景。")
     assert {label for type_, label in found if type_ == "Organization"} == {"宁波甬泰控股集团有限公司"}
+
+
+def test_a_person_after_a_noun_for_a_role_or_trade(entities_of):
+    found = entities_of("螺山镇渔民汪春生上岸后说起往事。瑞丰证券分析师何敏之在研报中指出。”商户刘先生说。")
+    assert {("Person", "汪春生"), ("Person", "何敏之"), ("Person", "刘先生")} <= found
+    found = entities_of("安排法律专家任村平安建设指导员后，泰国国家水资源办公室派员参加。")
+    assert not {label for type_, label in found if type_ == "Person"}

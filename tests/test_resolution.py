@@ -184,3 +184,8 @@ def test_a_bare_village_body_is_dropped_where_the_village_is_not_said(entities_o
 
 def test_a_community_of_the_division_table_owns_its_bare_body(entities_of):
     assert ("Agency", "金海社区居委会") in entities_of("上海市奉贤区金海社区，居委会组织志愿者。")
+
+
+def test_a_bare_city_body_belongs_to_the_county_level_city_the_text_is_about(entities_of):
+    assert ("Agency", "洪湖市公安局") in entities_of("湖北省荆州市洪湖市地处江汉平原。市公安局开展巡查。")
+    assert ("Agency", "荆州市公安局") in entities_of("洪湖市地处江汉平原。荆州市召开会议，市公安局开展巡查。")

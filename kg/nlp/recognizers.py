@@ -865,6 +865,9 @@ class PersonPatterns:
         self.dots = p.get("person", "foreign_name_dots")
         titles = sorted(p.words("person", "titles"), key=len, reverse=True)
         self.titles = set(titles)
+        self.role_endings = p.get("person", "role_endings")
+        self.place_endings = frozenset(self.grammar.admin_suffix_chars + "".join(
+            s for s in p.words("agency", "local_place_endings") if len(s) == 1))
         sn = "".join(sorted(s for s in self.surnames if len(s) == 1))
         roles = "|".join(map(re.escape, sorted(p.words("person", "byline_roles"), key=len, reverse=True)))
         # names after a role, up to the next role (记者 刘晓峰 通讯员 孙丽娟: 通 is a surname too)
@@ -878,6 +881,7 @@ class PersonPatterns:
         forms = "|".join(map(re.escape, p.words("person", "address_forms")))
         before_address = re.escape(p.get("person", "before_address_form"))
         self.address = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[{before_address}]))([{sn}](?:{forms}))")
+        self.address_form = re.compile(rf"[{sn}](?:{forms})")
 
     @staticmethod
     def _is_word(chars: str) -> bool:
@@ -894,6 +898,43 @@ class PersonPatterns:
                 end += 1
         return end
 
+    def _name_after_title(self, view: TextView, start: int, max_len: int) -> Candidate | None:
+        """The name right after a post or a role (政法委书记赵志军, 渔民汪春生), if one is there."""
+        text = view.text
+        end = self._name_end(view, start, max_len)
+        if not view.is_boundary(start) or (end < len(text) and text[end] in self.dots):
+            return None  # 此处|长满 holds no title and name; 詹姆斯·奥蒂诺 is a foreign name, the tagger's to find
+        name = text[start:end]
+        if (len(name) == 2 and name[0] == name[1]) or name[1] in "第一二三四五六七八九十副正代" or name[0] in self.grammar.function_words:
+            return None
+        if any(t in name for t in self.titles) or "某" in name or name[1] in self.stoppers:
+            return None
+        if self._is_word(name[:2]) or self._is_word(name) or any(text.startswith(t, end - 1) or text.startswith(t, end) for t in self.titles):
+            return None  # 国家|水资源: a word, not a name
+        return Candidate(start, end, EntityType.PERSON, "title-name")
+
+    def _after_roles(self, view: TextView) -> list[Candidate]:
+        """Names after a noun for a role or trade that is no listed title (渔民汪春生, 主任医师黄春生,
+        商户刘先生): a noun of the dictionary, or an unknown word of three characters, ending in
+        one of ``role_endings``."""
+        text, tokens, out = view.text, view.tokens, []
+        for i in range(len(tokens) - 1):
+            tok = tokens[i]
+            if (tok.text[-1] not in self.role_endings or tok.text in self.titles or len(tok.text) < 2
+                    or not (tok.tag == "n" or (tok.tag is None and len(tok.text) >= 3))):
+                continue
+            start = tok.end
+            if text[start] not in self.surnames or not all("\u4e00" <= ch <= "\u9fff" for ch in text[start:start + 2]):
+                continue
+            address = self.address_form.match(text, start)
+            if address:
+                out.append(Candidate(start, address.end(), EntityType.PERSON, "address-form"))
+                continue
+            cand = self._name_after_title(view, start, 3)
+            if cand is not None and text[cand.end - 1] not in self.place_endings:
+                out.append(cand)  # not 专家|任村…: a name ending as a place does is a verb and a place
+        return out
+
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
         text, out = view.text, []
         for m in self.byline.finditer(text):
@@ -905,20 +946,12 @@ class PersonPatterns:
                 while pos < len(text) and text[pos] in " \u3000、":
                     pos += 1
         for m in self.after_title.finditer(text):
-            start = m.start(1)
-            end = self._name_end(view, start, len(m.group(1)))
-            if not view.is_boundary(start) or (end < len(text) and text[end] in self.dots):
-                continue  # 此处|长满 holds no title and name; 詹姆斯·奥蒂诺 is a foreign name, the tagger's to find
-            name = text[start:end]
-            if (len(name) == 2 and name[0] == name[1]) or name[1] in "第一二三四五六七八九十副正代" or name[0] in self.grammar.function_words:
-                continue
-            if any(t in name for t in self.titles) or "某" in name or name[1] in self.stoppers:
-                continue
-            if self._is_word(name[:2]) or any(text.startswith(t, end - 1) or text.startswith(t, end) for t in self.titles):
-                continue
-            out.append(Candidate(start, end, EntityType.PERSON, "title-name"))
+            cand = self._name_after_title(view, m.start(1), len(m.group(1)))
+            if cand is not None:
+                out.append(cand)
         for m in self.address.finditer(text):
             out.append(Candidate(m.start(1), m.end(1), EntityType.PERSON, "address-form"))
+        out.extend(self._after_roles(view))
         for m in self.familiar.finditer(text):  # 小陈, 老王: before a verb of saying or a pause
             after = text[m.end():m.end() + 1]
             opens = m.start() == 0 or not "\u4e00" <= text[m.start() - 1] <= "\u9fff" or text[m.start() - 1] in self.grammar.function_words
