@@ -110,6 +110,10 @@ class AgencySection(_Section):
     unit_heads: Words
     place_only_heads: Words
     town_named_heads: Words
+    foreign_heads: Words
+    home_country: Words
+    name_conjunctions: Words
+    max_foreign_body_chars: int
     max_unit_modifier_chars: int
     generic: Words
     max_modifier_chars: int

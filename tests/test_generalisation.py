@@ -313,3 +313,18 @@ def test_a_person_after_a_noun_for_a_role_or_trade(entities_of):
     assert {("Person", "汪春生"), ("Person", "何敏之"), ("Person", "刘先生")} <= found
     found = entities_of("安排法律专家任村平安建设指导员后，泰国国家水资源办公室派员参加。")
     assert not {label for type_, label in found if type_ == "Person"}
+
+
+def test_a_foreign_states_bodies_are_its_own_not_chinas(entities_of):
+    found = entities_of("巴西外交部发言人表示，柬埔寨水资源和气象部、老挝能源与矿产部派员出席。老挝北部降雨，法国全部参加。")
+    agencies = {label for type_, label in found if type_ == "Agency"}
+    assert {"巴西外交部", "柬埔寨水资源和气象部", "老挝能源与矿产部"} <= agencies
+    assert not agencies & {"外交部", "法国全部"} and not any("北部" in a for a in agencies)
+
+
+def test_two_fields_joined_inside_a_bodys_name(entities_of):
+    found = entities_of("苏州市防范和处置非法集资工作领导小组办公室发布提示。贵阳市公安局和司法局联合开展行动。")
+    agencies = {label for type_, label in found if type_ == "Agency"}
+    assert "苏州市防范和处置非法集资工作领导小组办公室" in agencies
+    assert not any(a.startswith("贵阳市公安局和") for a in agencies)
+    assert not {label for type_, label in entities_of("保监会扩大学习范围。") if type_ == "Organization"}

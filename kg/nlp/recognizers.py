@@ -148,11 +148,12 @@ class _Extender:
         self.glue_chars = frozenset(p.get("names", "glue_chars"))
         self.opening_verbs = frozenset(p.words("campaign", "opening_verbs")) | self.opening_words
 
-    def reach(self, view: TextView, pos: int, max_chars: int, verbs: bool = False) -> list[int]:
+    def reach(self, view: TextView, pos: int, max_chars: int, verbs: bool = False, verb_first: bool = False) -> list[int]:
         """Token starts left of ``pos`` reachable over nominal tokens (and quotes), nearest first.
         With ``verbs``, over verbs and adjectives too (campaign names are verb phrases:
         打击涉网黑恶犯罪专项行动), never over a trigger verb, and a name opens with a verb only
-        if it is one that opens names (打击, 整治 …)."""
+        if it is one that opens names (打击, 整治 …), or, with ``verb_first``, any verb (the second
+        of two joined: 防范和|处置非法集资)."""
         starts, i = [], view.token_at(pos - 1) if pos > 0 else -1
         verb_at: dict[int, bool] = {}
         while i >= 0:
@@ -190,7 +191,7 @@ class _Extender:
                 break
             starts.append(tok.start)
             verb_at[tok.start] = tok.tag in ("v", "vd") and tok.text not in self.opening_verbs
-        while starts and verb_at.get(starts[-1]):
+        while starts and verb_at.get(starts[-1]) and not verb_first:
             starts.pop()
         return starts
 
@@ -361,6 +362,12 @@ class AgencyPatterns(_Extender):
         self.self_named = frozenset(p.words("agency", "self_named_heads"))
         self.place_only = frozenset(p.words("agency", "place_only_heads"))
         self.town_named = frozenset(p.words("agency", "town_named_heads"))
+        home = set(p.words("agency", "home_country"))
+        self.foreign_places = frozenset(form for e in lexicon.entries if e.type == EntityType.PLACE
+                                        and not home & {e.name, *e.aliases} for form in (e.name, *e.aliases))
+        self.foreign_heads = frozenset(p.words("agency", "foreign_heads"))
+        self.conjunctions = frozenset(p.words("agency", "name_conjunctions"))
+        self.max_foreign = p.get("agency", "max_foreign_body_chars")
         self.town_stems = town_stems(lexicon)
         self.sub_units = frozenset(p.words("agency", "sub_unit_heads"))
         self.generic = tuple(p.words("agency", "generic"))
@@ -379,7 +386,14 @@ class AgencyPatterns(_Extender):
             return False
         if self.grammar.level_words.match(span) or re.search(r"[0-9０-９]|[个名所]", span):
             return False  # 两级检察院, 3个县级综治中心: a count of bodies, not one body
-        return start in self.reach(view, end, self.max_mod, verbs=True)
+        if start in self.reach(view, end, self.max_mod, verbs=True):
+            return True
+        for i in range(view.token_at(start), view.token_at(end - 1) + 1):  # 防范和处置非法集资工作|领导小组
+            joint = view.tokens[i]
+            if joint.text in self.conjunctions and start < joint.start and joint.end < end:
+                return (start in self.reach(view, joint.start, self.max_mod, verbs=True)  # the second verb
+                        and joint.end in self.reach(view, end, self.max_mod, verbs=True, verb_first=True))  # pairs the first
+        return False
 
     def _admin_prefix(self, view: TextView, pos: int) -> tuple[int, str] | None:
         """A bare 市/县/省 … right before ``pos`` that opens a name (市公安局, 由市委…)."""
@@ -417,6 +431,32 @@ class AgencyPatterns(_Extender):
                 out.append(cand)
                 bodies.add(cand)
                 agencies.setdefault(cand.end, []).append(cand)
+        return out + self._foreign_bodies(view, found)
+
+    def _foreign_bodies(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
+        """Bodies of a foreign state named after it: a national body's name (老挝|外交部), or
+        nouns joined by conjunctions ending in a foreign head (柬埔寨|水资源和气象|部)."""
+        text, out = view.text, []
+        countries = {c.end: c for c in found if c.type == EntityType.PLACE and c.source == "lexicon"
+                     and text[c.start:c.end] in self.foreign_places}
+        for c in found:
+            if c.type == EntityType.AGENCY and c.source == "lexicon" and c.start in countries:
+                out.append(Candidate(countries[c.start].start, c.end, EntityType.AGENCY, "agency-place"))
+        for place_end, country in countries.items():
+            i, nouns = view.token_at(place_end) if place_end < len(text) else len(view.tokens), 0
+            while i < len(view.tokens):
+                tok = view.tokens[i]
+                if tok.start < place_end or tok.end - place_end > self.max_foreign:
+                    break  # the country's name ends inside a word, or the name runs too long
+                if tok.text[-1] in self.foreign_heads and (tok.tag == "nt" or (nouns and (
+                        len(tok.text) == 1 or (len(tok.text) <= 3 and tok.tag == "n")))):
+                    out.append(Candidate(country.start, tok.end, EntityType.AGENCY, "agency-place"))
+                    break  # the first head ends the name: 老挝外交部|部长
+                if not (nouns and tok.text in self.conjunctions) and (
+                        tok.tag not in NOUN_TAGS | {"vn", "l"} or tok.text in self.not_in_names):
+                    break  # 老挝|北部: a locative, no body
+                nouns += tok.text not in self.conjunctions
+                i += 1
         return out
 
     def _verb_named(self, view: TextView, place: Candidate) -> bool:
@@ -822,7 +862,7 @@ class OrganizationPatterns(_Extender):
             h_start = end - len(head)
             if end < len(text) and text[end] not in PUNCT and not view.is_boundary(end):
                 glued = view.tokens[view.token_at(end)]
-                if text[end:glued.end] not in dictionary_tags():
+                if glued.end - end < 2 or text[end:glued.end] not in dictionary_tags():
                     continue  # the head ends inside a word; but 律师事务所|律师, a word jieba glued on, is a word after it
             starts = self.reach(view, h_start, self.max_name)
             if head not in self.unit_heads:  # one name, not two: 贵州大学 | 学生会
