@@ -111,3 +111,7 @@ def test_a_quoted_name_keeps_the_words_of_its_drive_but_not_of_everyday_work(ent
     found = entities_of("全县开展“春风”反诈宣传月活动，还发起“利剑2021”严打整治。")
     assert ("Campaign", "春风反诈宣传月活动") in found
     assert ("Campaign", "利剑2021") in found
+
+
+def test_a_quoted_plan_is_a_programme(entities_of):
+    assert ("Program", "春雨乡村教师培训计划") in entities_of("两国宣布，“春雨乡村教师培训计划”第二期启动。")
