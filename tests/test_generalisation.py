@@ -328,3 +328,9 @@ def test_two_fields_joined_inside_a_bodys_name(entities_of):
     assert "苏州市防范和处置非法集资工作领导小组办公室" in agencies
     assert not any(a.startswith("贵阳市公安局和") for a in agencies)
     assert not {label for type_, label in entities_of("保监会扩大学习范围。") if type_ == "Organization"}
+
+
+def test_kinds_of_road_and_counts_and_locatives_are_not_places(entities_of):
+    found = entities_of("全省新增两条高速公路，省内山区高速公路建设难度大，线路在境内后经塘前乡。三家村的村民来了。")
+    places = {label for type_, label in found if type_ == "Place"}
+    assert not any("高速公路" in p or p.startswith("境内") for p in places)
