@@ -115,3 +115,16 @@ def test_a_quoted_name_keeps_the_words_of_its_drive_but_not_of_everyday_work(ent
 
 def test_a_quoted_plan_is_a_programme(entities_of):
     assert ("Program", "春雨乡村教师培训计划") in entities_of("两国宣布，“春雨乡村教师培训计划”第二期启动。")
+
+
+def test_a_quoted_campaign_of_the_lexicon_with_its_head_is_that_drive_named_in_full(nlp, resolver, lexicon):
+    from kg.corpus import Document
+    from kg.graph import collect_entities
+    from kg.nlp.pipeline import extract
+    from kg.resolve import Unifier
+
+    texts = ("各派出所开展“矛盾纠纷大排查大化解”专项行动，化解纠纷。", "全市开展“守护养老钱”防范非法集资宣传月活动。")
+    docs = [Document(id=f"d{i}.txt", text=t) for i, t in enumerate(texts)]
+    records = collect_entities(Unifier(lexicon).unify([resolver.resolve(x) for x in extract(nlp, docs)]))
+    labels = {rec.label for rec in records.values() if rec.ref.type == "Campaign"}
+    assert {"矛盾纠纷大排查大化解专项行动", "守护养老钱防范非法集资宣传月活动"} <= labels

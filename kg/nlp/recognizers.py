@@ -621,6 +621,7 @@ class ProgramCampaignPatterns(_Extender):
         self.adopted_heads = frozenset(p.words("program", "adopted_heads"))
         self.campaign_words = tuple(p.words("campaign", "heads")) + tuple(p.words("campaign", "opening_verbs"))
         self.known = frozenset(n for e in lexicon.entries for n in (e.name, *e.aliases))
+        self.known_campaigns = frozenset(n for e in lexicon.entries if e.type == EntityType.CAMPAIGN for n in (e.name, *e.aliases))
         self.body_heads = tuple(h for h in p.words("agency", "heads") if len(h) >= 4)
         self.not_entities = frozenset(p.words("names", "not_entities"))
         self.triggers = frozenset(p.words("trigger", "implements"))
@@ -630,7 +631,7 @@ class ProgramCampaignPatterns(_Extender):
         self.regexes = [(re.compile(rx), t) for t, key in ((EntityType.PROGRAM, "program"), (EntityType.CAMPAIGN, "campaign"))
                         for rx in p.words(key, "regexes")]
 
-    def _head_after(self, view: TextView, pos: int, limit: int = 10) -> tuple[int, str, bool] | None:
+    def _head_after(self, view: TextView, pos: int, limit: int = 12) -> tuple[int, str, bool] | None:
         """(end, head, adjacent) of the head after ``pos``: one that starts right at ``pos``
         (“一把手”工程…), else the farthest one ending a run of nominal tokens (“E察”移动警务系统)."""
         text = view.text
@@ -693,7 +694,9 @@ class ProgramCampaignPatterns(_Extender):
             head = self._head_after(view, tail_start)
             if head is not None and len(run) == 1 and tail_start == run_end:
                 body = text[run_end:head[0]].endswith(self.body_heads)  # “一站式”矛盾纠纷调解中心 is a body
-                if run[0][2] not in self.known and not body:  # “雪亮工程”共享平台 is the programme's platform
+                # “雪亮工程”共享平台 is the programme's platform; “矛盾纠纷大排查大化解”专项行动 is the drive
+                drive = run[0][2] in self.known_campaigns and self._typed(head[1]) == EntityType.CAMPAIGN
+                if (run[0][2] not in self.known or drive) and not body:
                     out.append(self._quote_with_head(view, *run[0], head))
             elif head is not None:
                 out.extend(Candidate(qs, qe, self._typed(head[1]), "quote-shared-head")
