@@ -162,6 +162,7 @@ class OrganizationSection(_Section):
     unit_heads: Words
     not_organizations: Words
     weak_heads: Words
+    own_word_heads: Words
     model_heads: Words
 
 

@@ -334,3 +334,9 @@ def test_kinds_of_road_and_counts_and_locatives_are_not_places(entities_of):
     found = entities_of("全省新增两条高速公路，省内山区高速公路建设难度大，线路在境内后经塘前乡。三家村的村民来了。")
     places = {label for type_, label in found if type_ == "Place"}
     assert not any("高速公路" in p or p.startswith("境内") for p in places)
+
+
+def test_schools_of_a_kind_and_a_universitys_schools(entities_of):
+    found = entities_of("走进那坡县城厢镇中心小学，孩子们正在用餐。东南大学法学院副教授许明哲表示。嫌疑人落网。")
+    orgs = {label for type_, label in found if type_ == "Organization"}
+    assert {"那坡县城厢镇中心小学", "东南大学法学院", "东南大学"} <= orgs and "中心小学" not in orgs

@@ -42,7 +42,8 @@ VERB_TAGS = {"v", "vd", "vn", "vi"}
 MODIFIER_TAGS = {"a", "ad", "b", "d", "f", "p", "r", "t", "v", "vd", "c", "u"}  # words that only qualify a name
 COUNT_TAGS = {"m", "q", "mq"}  # numerals and measure words: 一所, 两家
 UNIT_NAME_TAGS = {"n", "nz", "nt", "ns", "nr", "nrt", "j", "l", "s", "vn", "an", "b", "ng", "eng", "v", "vd", None}
-UNIT_WORD_TAGS = {"n", "nt", "nz", None}  # a word that may be a unit's name with its head (电影局)
+UNIT_WORD_TAGS = {"n", "nt", "nz", None}
+KIND_WORD_TAGS = {"n", "nt", "j", "l"}  # a word that ends in an organisation's head and names a kind of it (中心小学)  # a word that may be a unit's name with its head (电影局)
 SINGLE_CHAR_TAGS = {"n", "ns", "nr", "nz", "ng", "m", "q", "j", "f", "s", "b", "x", "k", "h", "g", "zg", "eng", None}
 QUOTE_CHARS = set(OPEN_QUOTES + CLOSE_QUOTES)
 PUNCT_BUT_PARENTHESES = re.compile("[" + re.escape("".join(ch for ch in PUNCT if ch not in "()（）")) + "]")
@@ -852,6 +853,7 @@ class OrganizationPatterns(_Extender):
         p = lexicon.patterns
         self.heads = _automaton((h, h) for h in (*p.words("organization", "heads"), *p.words("organization", "legal_forms")))
         self.weak = frozenset(p.words("organization", "weak_heads"))
+        self.own_word = frozenset(p.words("organization", "own_word_heads"))
         self.not_orgs = tuple(p.words("organization", "not_organizations"))
         self.max_name = p.get("organization", "max_name_chars")
         self.unit_heads = frozenset(p.words("organization", "unit_heads"))
@@ -871,8 +873,8 @@ class OrganizationPatterns(_Extender):
             if head not in self.unit_heads:  # one name, not two: 贵州大学 | 学生会
                 starts = [s for s in starts if not any(e <= h_start and e > s for e in heads)]
             word = view.tokens[view.token_at(h_start)]
-            if head in self.weak and word.text != head:  # 落网, 防护网: not the head word
-                continue
+            if word.text != head and (head in self.own_word or (head in self.weak and word.tag not in KIND_WORD_TAGS)):
+                continue  # 落网, 防护网: not the head word; but 城厢镇|中心小学 ends in one
             if word.start < h_start and word.end == end:  # a dictionary name (贵州大学), or a kind a name goes before (甬泰|控股集团)
                 starts.insert(0, word.start)
             chosen = None
@@ -883,8 +885,8 @@ class OrganizationPatterns(_Extender):
             if chosen is None:
                 continue
             inner = max((e for e in heads if chosen < e <= h_start), default=None)
-            if inner is not None and h_start - inner < 2:
-                continue  # 农业银行|支行: a unit with no name of its own
+            if inner is not None and h_start - inner < 2 and text[inner:end] not in dictionary_tags():
+                continue  # 农业银行|支行: a unit with no name of its own (东南大学|法学院 has one)
             if head in self.weak and not any(chosen <= s < h_start for s in places) and not (
                     head in self.unit_heads and any(chosen < e <= h_start for e in heads)):
                 continue  # 医院 after a place (贵阳市第一人民医院) or an organisation (四川大学华西医院)
