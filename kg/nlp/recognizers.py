@@ -885,7 +885,7 @@ class OrganizationPatterns(_Extender):
             if chosen is None:
                 continue
             inner = max((e for e in heads if chosen < e <= h_start), default=None)
-            if inner is not None and h_start - inner < 2 and text[inner:end] not in dictionary_tags():
+            if inner is not None and h_start - inner < 2 and not (h_start > inner and text[inner:end] in dictionary_tags()):
                 continue  # 农业银行|支行: a unit with no name of its own (东南大学|法学院 has one)
             if head in self.weak and not any(chosen <= s < h_start for s in places) and not (
                     head in self.unit_heads and any(chosen < e <= h_start for e in heads)):
