@@ -128,6 +128,7 @@ class ProgramSection(_Section):
     dropped_tails: Words
     generic: Words
     regexes: Words
+    place_programme_openers: Words
 
 
 class CampaignSection(_Section):

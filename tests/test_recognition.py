@@ -128,3 +128,8 @@ def test_a_quoted_campaign_of_the_lexicon_with_its_head_is_that_drive_named_in_f
     records = collect_entities(Unifier(lexicon).unify([resolver.resolve(x) for x in extract(nlp, docs)]))
     labels = {rec.label for rec in records.values() if rec.ref.type == "Campaign"}
     assert {"矛盾纠纷大排查大化解专项行动", "守护养老钱防范非法集资宣传月活动"} <= labels
+
+
+def test_a_places_instance_of_a_national_programme(entities_of):
+    found = entities_of("深入推进平安浙江、法治浙江建设，打造平安昆明。")
+    assert {("Program", "平安浙江"), ("Program", "平安昆明")} <= found

@@ -622,6 +622,7 @@ class ProgramCampaignPatterns(_Extender):
         self.adopted_heads = frozenset(p.words("program", "adopted_heads"))
         self.campaign_words = tuple(p.words("campaign", "heads")) + tuple(p.words("campaign", "opening_verbs"))
         self.known = frozenset(n for e in lexicon.entries for n in (e.name, *e.aliases))
+        self.place_openers = tuple(p.words("program", "place_programme_openers"))
         self.known_campaigns = frozenset(n for e in lexicon.entries if e.type == EntityType.CAMPAIGN for n in (e.name, *e.aliases))
         self.body_heads = tuple(h for h in p.words("agency", "heads") if len(h) >= 4)
         self.not_entities = frozenset(p.words("names", "not_entities"))
@@ -813,6 +814,18 @@ class ProgramCampaignPatterns(_Extender):
             out.append(Candidate(start, end, self._typed(head), rule))
         return out
 
+    def _place_programmes(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
+        """A place's instance of a national programme named by an opener and the place (平安浙江)."""
+        text, out = view.text, []
+        for c in found:
+            if c.type != EntityType.PLACE or c.source not in ("division", "lexicon") or (c.weak and c.end - c.start < 2):
+                continue
+            for opener in self.place_openers:
+                start = c.start - len(opener)
+                if start >= 0 and text.startswith(opener, start) and view.is_boundary(start) and view.is_boundary(c.end):
+                    out.append(Candidate(start, c.end, EntityType.PROGRAM, "regex"))
+        return out
+
     def _listed_campaigns(self, view: TextView) -> list[Candidate]:
         """Items of a list closed by 等专项行动 / 等专项工作 are campaigns when they read like one
         (常态化推进“六防六促”、矛盾纠纷大排查大化解、命案防范攻坚等专项行动)."""
@@ -838,7 +851,8 @@ class ProgramCampaignPatterns(_Extender):
 
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
         self.found_bodies = {(c.start, c.end) for c in found if c.type == EntityType.AGENCY}
-        out = self._quoted(view) + self._compounds(view, found) + self._listed_campaigns(view)
+        out = (self._quoted(view) + self._compounds(view, found) + self._listed_campaigns(view)
+               + self._place_programmes(view, found))
         for rx, type_ in self.regexes:
             for m in rx.finditer(view.text):
                 out.append(Candidate(m.start(), m.end(), type_, "regex"))
