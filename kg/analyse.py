@@ -11,12 +11,14 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import hmac
 import logging
 import multiprocessing
 import os
+import secrets
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
@@ -25,9 +27,11 @@ import kg
 from kg.corpus import Document
 from kg.lexicon import load_lexicon
 from kg.resolve import ResolvedDocument, Resolver
+from kg.vocabulary import EntityType
 
 CODE_OF_ANALYSIS = ("nlp", "resolve.py", "corpus.py", "lexicon.py", "vocabulary.py", "models")  # what a cached result depends on
 
+log = logging.getLogger(__name__)
 _workers: dict[str | None, tuple] = {}  # ontology → (nlp, resolver), one per process
 
 
@@ -107,24 +111,56 @@ def _stored_result() -> TypeAdapter:
 
 
 def _consistent(result: ResolvedDocument, document: Document) -> bool:
-    """Is ``result`` an analysis of ``document``: its mentions and sentences inside the text,
-    each mention's surface the text at its offsets?"""
-    text = document.text
-    return result.doc == document and all(
-        0 <= m.start < m.end <= len(text) and text[m.start:m.end] == m.surface for m in result.mentions) and all(
-        0 <= s.start <= s.end <= len(text) for s in result.sentences)
+    """Does ``result`` fit ``document``: its mentions inside the text, each its surface at its
+    offsets and opening in one of its sentences (a quoted name may run over a line break), one
+    scope per sentence, places that are places and
+    parents that are bodies?"""
+    text, sentences = document.text, set(result.sentences)
+    bodies = (EntityType.AGENCY, EntityType.ORGANIZATION)
+    return (result.doc == document and len(result.scopes) == len(result.sentences)
+            and all(0 <= s.start <= s.end <= len(text) for s in sentences)
+            and all(0 <= m.start < m.end <= len(text) and text[m.start:m.end] == m.surface
+                    and m.sentence in sentences and m.sentence.start <= m.start < m.sentence.end
+                    and (m.place is None or m.place.type == EntityType.PLACE)
+                    and (m.parent is None or m.parent.type in bodies) for m in result.mentions))
+
+
+def _cache_key() -> bytes:
+    """This user's secret for signing cache entries (``~/.cache/pingan-kg/cache.key``, made on
+    first use, readable by the user only): an entry written on another machine or planted in a
+    shared output folder carries no valid signature and is analysed again. Where the file cannot
+    be made, a key for this run only: the cache then serves this run alone."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pingan-kg"
+    path = folder / "cache.key"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as f:
+                f.write(secrets.token_bytes(32))
+        except FileExistsError:
+            pass
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+    except OSError:
+        pass
+    log.warning("cannot keep a cache key in %s: cached analyses serve this run only", folder)
+    return secrets.token_bytes(32)
 
 
 @dataclass
 class DocumentCache:
     """Analysis results on disk, keyed by the document (id, text, metadata) and the analysis
-    version: after one file changes, only that file is analysed again. An entry is JSON,
-    validated on reading; one that does not validate, does not fit its document, or is far
-    larger than an analysis of its text can be is analysed again."""
+    version: after one file changes, only that file is analysed again. An entry is JSON signed
+    with this user's key (HMAC-SHA256) and validated on reading; one that is not signed by this
+    user, does not validate, does not fit its document, or is larger than an analysis of its
+    text can be is analysed again. Nothing in an entry runs code."""
 
     folder: Path
     version: str
-    bytes_per_character: int = 200  # a result's JSON: 7–11 bytes a character on the corpus
+    bytes_per_character: int = 100  # a result's JSON: 7–11 bytes a character on the corpus, ~75 at most
+    secret: bytes = field(default_factory=_cache_key)
 
     def key(self, document: Document) -> str:
         digest = hashlib.sha256(self.version.encode())
@@ -136,14 +172,23 @@ class DocumentCache:
         key = self.key(document)
         return self.folder / key[:2] / f"{key}.json"
 
+    def _signature(self, body: bytes) -> bytes:
+        return hmac.new(self.secret, body, hashlib.sha256).hexdigest().encode()
+
     def get(self, document: Document) -> ResolvedDocument | None:
-        path = self.path(document)
+        limit = 65536 + self.bytes_per_character * len(document.text)
         try:
-            if path.stat().st_size > 65536 + self.bytes_per_character * len(document.text):
-                return None  # no analysis of this text is so big: never read it into memory
-            found = _stored_result().validate_json(path.read_bytes(), strict=True)
-        except (OSError, ValidationError):
-            return None  # absent or not a result: analyse again
+            with self.path(document).open("rb") as f:
+                data = f.read(limit + 1)  # one bounded read: no analysis of this text is bigger
+        except OSError:
+            return None
+        signature, _, body = data.partition(b"\n")
+        if len(data) > limit or not hmac.compare_digest(signature, self._signature(body)):
+            return None  # too big, or not written by this user: analyse again
+        try:
+            found = _stored_result().validate_json(body, strict=True)
+        except ValidationError:
+            return None
         return found if _consistent(found, document) else None
 
     def has(self, document: Document) -> bool:
@@ -154,7 +199,8 @@ class DocumentCache:
 
         path = self.path(document)
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, lambda tmp: tmp.write_bytes(_stored_result().dump_json(result)))
+        body = _stored_result().dump_json(result)
+        write_atomic(path, lambda tmp: tmp.write_bytes(self._signature(body) + b"\n" + body))
 
 
 def _draining(pool: ProcessPoolExecutor, results: Iterator[ResolvedDocument]) -> Iterator[ResolvedDocument]:

@@ -43,6 +43,7 @@ class NamedEntry:
     type: EntityType
     name: str
     aliases: tuple[str, ...] = ()
+    code: str = ""  # a place's ISO 3166 code (world_places.tsv): CN for China and its rivers and mountains
 
 
 class Division(NamedTuple):  # a tuple: the table has some 46,000, made at every start
@@ -111,7 +112,7 @@ class AgencySection(_Section):
     place_only_heads: Words
     town_named_heads: Words
     foreign_heads: Words
-    home_country: Words
+    home_country_code: str
     name_conjunctions: Words
     max_foreign_body_chars: int
     max_unit_modifier_chars: int
@@ -169,7 +170,6 @@ class OrganizationSection(_Section):
 
 class PersonSection(_Section):
     titles: Words
-    role_endings: str
     byline_roles: Words
     posts_after_name: Words
     address_forms: Words
@@ -233,6 +233,7 @@ class GrammarSection(_Section):
     term_measures: str
     function_words: str
     glued_function_chars: str
+    place_prepositions: str
     level_words: Words
     sentence_words: Words
     stem_openers: str
@@ -306,6 +307,7 @@ class Grammar:
     measure_chars: str
     function_words: frozenset[str]
     glued_function_chars: frozenset[str]
+    place_prepositions: frozenset[str]
     stem_openers: str
     quantity_words: frozenset[str]
     rank_marker: str
@@ -315,7 +317,6 @@ class Grammar:
     ordinal: re.Pattern  # 第十六届, 2020年
     term: re.Pattern  # 第十六届 in a body's name
     count: re.Pattern  # 3个, 两个
-    counted: re.Pattern  # 两条|高速公路: a count before more words (三家村 is a name)
     numbered: re.Pattern  # 五治, 一中心 (a numeral then a name character)
     numeral_run: re.Pattern
     leading_noise: re.Pattern  # counts, ordinals and levels before a name (全市, 第二批, 一系列)
@@ -340,6 +341,7 @@ class Grammar:
             measure_chars=g["measure_chars"],
             function_words=frozenset(g["function_words"]),
             glued_function_chars=frozenset(g["glued_function_chars"]),
+            place_prepositions=frozenset(g["place_prepositions"]),
             stem_openers=g["stem_openers"],
             quantity_words=frozenset(g["quantity_words"]),
             rank_marker=g["rank_marker"],
@@ -349,7 +351,6 @@ class Grammar:
             ordinal=re.compile(ordinal),
             term=re.compile(f"{first}[{digits}{num}]+[{re.escape(g['term_measures'])}]"),
             count=re.compile(count),
-            counted=re.compile(f"[{num}几多]+[{re.escape(g['measure_chars'])}].+"),
             numbered=re.compile(f"[{num}]+(?![个项条名次大])[\u4e00-\u9fff]"),
             numeral_run=re.compile(f"[{num}{digits}]+"),
             leading_noise=re.compile(f"(?:{noise})+"),
@@ -421,7 +422,8 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         digest.update(path.read_bytes())
         for name, *rest in _rows(path):
             aliases = tuple(a for a in (rest[0] if rest else "").split("|") if a and a != name)
-            entries.append(NamedEntry(type_, name, aliases))
+            code = rest[1] if type_ == EntityType.PLACE and len(rest) > 1 else ""
+            entries.append(NamedEntry(type_, name, aliases, code))
     departments = []
     known = {n for e in entries for n in (e.name, *e.aliases)}
     departments_path = folder / "lexicon" / "departments.tsv"

@@ -9,6 +9,7 @@ context makes them unambiguous. Across documents, one ``EntityRef`` is one node.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -74,6 +75,7 @@ class Context:
         self.local_suffixes = local_suffixes  # 村, 社区: the places a bare village body belongs to
         self.paragraph = 0
         self.local: dict[str, set[EntityRef]] = {}  # villages and communities of this paragraph, by suffix
+        self.named: Counter[str] = Counter()  # how often each unit has been named so far
 
     def enter_paragraph(self, index: int) -> None:
         if index != self.paragraph:
@@ -91,9 +93,10 @@ class Context:
         places = self.local.get(suffix, ())
         return next(iter(places)) if len(places) == 1 else None
 
-    def see(self, unit: Division) -> None:
+    def see(self, unit: Division, named: bool = True) -> None:
         """A place named in the text: it and its parents become the context, except parents
         at a level the text has anonymised (西宁 in an article about "XX" says nothing of 省委)."""
+        self.named[unit.key] += named
         chain = [unit, *self.table.ancestors(unit)]
         levels = {u.level for u in chain}
         for level in LEVELS:
@@ -119,9 +122,11 @@ class Context:
         level, and for a city's body in a municipality (北京市, 重庆市), a province-level unit,
         the municipality itself. Only for bodies: 朝阳 is no short 朝阳区 because the text is
         about 北京."""
-        if level == "city" and (county := self.current.get("county")) is not None and county.name.endswith(self.city_forms):
-            return county  # 洪湖市 of 荆州市: the text is about a county-level city, and its 市公安局 is that city's
         unit = self.current.get(level)
+        county = self.current.get("county")
+        if (level == "city" and county is not None and county.name.endswith(self.city_forms)
+                and self.named[county.key] > (self.named[unit.key] if unit else 0)):
+            return county  # 洪湖市 of 荆州市: a text more about the county-level city means its 市公安局
         if unit is None and level == "city" and "city" not in self.hidden:
             province = self.current.get("province")
             if province is not None and province.name.endswith(self.city_forms):
@@ -222,30 +227,36 @@ class Resolver:
         part, without its head, inside a longer name of the same type is that entity. An
         organisation named in full with its place is referred to without it (吴江区蓝天救援队,
         then 蓝天救援队), a company without its legal form (…建设集团有限公司, then …建设集团)."""
-        full: dict[str, list[EntityRef]] = {}
+        full: dict[str, dict[EntityRef, None]] = {}  # each entity once: a name written a thousand times is one
         for m in mentions:  # not programmes: they nest distinct ones (五治 / 五治融合)
             if m.entity.type in (EntityType.CAMPAIGN, EntityType.ORGANIZATION):
-                full.setdefault(m.entity.type, []).append(m.entity)
+                full.setdefault(m.entity.type, {})[m.entity] = None
+        targets: dict[EntityRef, EntityRef | None] = {}  # each entity's full name, looked for once
         out = []
         for m in mentions:
-            if m.entity.label in self.curated:  # 扫黑除恶专项斗争 is not a short 扫黑除恶专项斗争攻坚年
-                out.append(m)
-                continue
-            if m.entity.type == EntityType.ORGANIZATION:
-                label = m.entity.label
-                longer = list({e for e in full[m.entity.type] if len(e.label) > len(label) >= 4 and (
-                    e.label.endswith(label) or (e.label.startswith(label) and e.label[len(label):] in self.legal_forms))})
-                if len(longer) > 1:  # 吴江区蓝天救援队 and 昆山市蓝天救援队: which one is not said
-                    longer = []
-            else:
-                cores = self._cores(m.entity)
-                longer = [e for e in full.get(m.entity.type, ()) if len(e.label) > len(m.entity.label)
-                          and any(_contains(e.label, core) for core in cores)]
-            if longer:
-                target = max(longer, key=lambda e: (len(e.label), e.label))
-                m = Mention(target, m.surface, m.start, m.end, m.sentence, (*m.names, m.entity.label), m.place, m.parent)
+            if m.entity not in targets:
+                targets[m.entity] = self._full_name(m.entity, full)
+            target = targets[m.entity]
+            if target is not None:
+                m = dataclasses.replace(m, entity=target, names=(*m.names, m.entity.label))
             out.append(m)
         return tuple(out)
+
+    def _full_name(self, ref: EntityRef, full: dict[str, dict[EntityRef, None]]) -> EntityRef | None:
+        """The longer name of the document that ``ref`` is a short reference to, if one."""
+        if ref.label in self.curated:  # 扫黑除恶专项斗争 is not a short 扫黑除恶专项斗争攻坚年
+            return None
+        if ref.type == EntityType.ORGANIZATION:
+            label = ref.label
+            longer = [e for e in full[ref.type] if len(e.label) > len(label) >= 4 and (
+                e.label.endswith(label) or (e.label.startswith(label) and e.label[len(label):] in self.legal_forms))]
+            if len(longer) > 1:  # 吴江区蓝天救援队 and 昆山市蓝天救援队: which one is not said
+                return None
+        else:
+            cores = self._cores(ref)
+            longer = [e for e in full.get(ref.type, ()) if len(e.label) > len(ref.label)
+                      and any(_contains(e.label, core) for core in cores)]
+        return max(longer, key=lambda e: (len(e.label), e.label)) if longer else None
 
     def _cores(self, ref: EntityRef) -> list[str]:
         """The name without each head it ends with (百日攻坚专项行动 → 百日攻坚专项, 百日攻坚),
@@ -266,10 +277,10 @@ class Resolver:
         if extracted.doc.place:
             units = self.table.lookup(extracted.doc.place)
             if len(units) == 1:
-                context.see(units[0])
+                context.see(units[0], named=False)
                 return
         if counts:
-            context.see(self.table.units[counts.most_common(1)[0][0]])
+            context.see(self.table.units[counts.most_common(1)[0][0]], named=False)
 
     def _admin_level(self, form: str | None) -> str:
         """The level an anonymised place hides; a bare XX hides everything."""
@@ -329,6 +340,8 @@ class Resolver:
         parent = written_parent.entity if written_parent else None
         if place is None and written_parent is not None:  # 灵武市公安局马家滩派出所 lies in 灵武市
             place = written_parent.place
+        if cand.keys and written_parent is None and not self._town_in_context(cand.keys, context):
+            return None  # 公安派出所, 先进司法所: no town of the text is named so
         if cand.context_body and name in self.local_context_heads:  # a village's body named bare: 村委会
             suffix, follows = self.local_context_heads[name]
             local = context.local_place(suffix)
@@ -353,6 +366,18 @@ class Resolver:
         if parent is not None and cand.parent[0] == cand.start and not cand.admin:  # named after its parent
             name = parent.label + strip_quotes(surface[cand.parent[1] - cand.start:])
         return make(EntityRef(EntityType.AGENCY, self._normal_name(name)), place=place, parent=parent)
+
+    def _town_in_context(self, keys: tuple[str, ...], context: Context) -> bool:
+        """Does a town a station is named after (岸堤 of 岸堤派出所) lie in the province of the
+        places the text is about (whether or not it names the province)?"""
+        here = context.lowest()
+        if here is None:
+            return False
+        province = self._province(here)
+        return any(self._province(self.table.units[k]) == province for k in keys)
+
+    def _province(self, unit: Division) -> str:
+        return ([unit, *self.table.ancestors(unit)][-1]).key
 
     def _city_form(self, unit: Division) -> str:
         """The city as written before its bodies: 贵阳市, 大理州."""

@@ -111,8 +111,9 @@ def test_unreadable_cache_entry_is_analysed_again(tmp_path):
 
 
 def test_a_planted_cache_entry_runs_nothing_and_is_analysed_again(tmp_path):
-    """Whatever a shared output folder holds at an entry's path, reading it executes no code,
-    and a result that does not fit its document is not taken."""
+    """Whatever a shared output folder holds at an entry's path, reading it executes no code; an
+    entry signed by another key (another machine, a planted file) or not fitting its document
+    is not taken."""
     import json
     import pickle
 
@@ -122,12 +123,25 @@ def test_a_planted_cache_entry_runs_nothing_and_is_analysed_again(tmp_path):
     out = tmp_path / "out"
     _build(corpus, out, jobs=1)
     entry = next((out / CACHE_DIR).rglob("*.json"))
-    good = json.loads(entry.read_text(encoding="utf-8"))
+    signature, body = entry.read_bytes().split(b"\n", 1)
+    mine = DocumentCache(out / CACHE_DIR, analysis_version())
+    assert signature == mine._signature(body)
+    good = json.loads(body)
+
     sentinel = tmp_path / "ran"
     entry.write_bytes(pickle.dumps(_Planted(str(sentinel))))
     assert _build(corpus, out, jobs=1).analysed == 1 and not sentinel.exists()
-    forged = dict(good, mentions=[dict(m, surface="公安部") for m in good["mentions"]])
-    entry.write_text(json.dumps(forged, ensure_ascii=False), encoding="utf-8")
+
+    def plant(result: dict, cache: DocumentCache) -> None:
+        forged = json.dumps(result, ensure_ascii=False).encode()
+        entry.write_bytes(cache._signature(forged) + b"\n" + forged)
+
+    relabelled = dict(good, mentions=[dict(m, entity=[m["entity"][0], "伪造的项目", m["entity"][2]]) for m in good["mentions"]])
+    plant(relabelled, DocumentCache(out / CACHE_DIR, analysis_version(), secret=b"another machine's key"))
+    assert _build(corpus, out, jobs=1).analysed == 1
+    plant(dict(good, mentions=[dict(m, surface="公安部") for m in good["mentions"]]), mine)
+    assert _build(corpus, out, jobs=1).analysed == 1
+    plant(dict(good, scopes=[]), mine)
     assert _build(corpus, out, jobs=1).analysed == 1
     assert _build(corpus, out, jobs=1).analysed == 0  # the entry written back is a good one
 

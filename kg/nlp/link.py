@@ -82,17 +82,21 @@ _FEATURES: dict[str, Features] = {}  # lexicon fingerprint → words
 NOT_A_NAME_TAGS = COMMON_WORD_TAGS | {"s", "f", "b", "r", "m"}  # 贫困, 民族; where, not which place: 边疆; 大部分
 
 
-_TOWN_STEMS: dict[str, frozenset[str]] = {}  # lexicon fingerprint → stems
+_TOWN_STEMS: dict[str, dict[str, tuple[str, ...]]] = {}  # lexicon fingerprint → stem → town keys
 
 
-def town_stems(lexicon: Lexicon) -> frozenset[str]:
+def town_stems(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
     """The names of the table's towns without their suffix (岸堤 of 岸堤镇, 吴井 of 吴井街道), of
-    two characters or more: too many and too common to be places when written bare, but what a
-    township's station is named after (岸堤派出所)."""
+    two characters or more, with the towns each names: too many and too common to be places when
+    written bare, but what a township's station is named after (岸堤派出所)."""
     if lexicon.fingerprint not in _TOWN_STEMS:
-        _TOWN_STEMS[lexicon.fingerprint] = frozenset(
-            alias for unit in lexicon.divisions.units.values() if unit.level == "town"
-            for alias in unit.aliases if len(alias) >= 2 and alias != unit.name)
+        stems: dict[str, list[str]] = {}
+        for unit in lexicon.divisions.units.values():
+            if unit.level == "town":
+                for alias in unit.aliases:
+                    if len(alias) >= 2 and alias != unit.name:
+                        stems.setdefault(alias, []).append(unit.key)
+        _TOWN_STEMS[lexicon.fingerprint] = {stem: tuple(keys) for stem, keys in stems.items()}
     return _TOWN_STEMS[lexicon.fingerprint]
 
 
@@ -188,6 +192,8 @@ class Linker:
         self.term = lexicon.grammar.term
         self.heads = frozenset(lexicon.body_heads())
         self.longest_head = max(map(len, self.heads), default=0)
+        self.town_stems = town_stems(lexicon)
+        self.town_named = tuple(p.words("agency", "town_named_heads"))
 
     def __call__(self, view: TextView, chosen: list[Candidate]) -> list[Linked]:
         places = _Spans(c for c in chosen if c.type == EntityType.PLACE)
@@ -229,10 +235,14 @@ class Linker:
         admin = None
         if not any(s[0] == cand.start for s in inner):
             admin = self._admin_level(view, cand.start, cand.end)
+        keys: tuple[str, ...] = ()
         if parent_span is None and prefix is None and admin is None:
             before = bodies.ending_at(cand.start)  # 市公安局|金阳派出所
             parent_span = (before, cand.start) if before is not None else None
-        return Linked(cand.start, cand.end, cand.type, name, admin=admin, prefix=prefix, parent=parent_span)
+            head = next((h for h in self.town_named if name.endswith(h)), None)
+            if head is not None:
+                keys = self.town_stems.get(name[:-len(head)], ())  # 岸堤派出所: the towns named 岸堤
+        return Linked(cand.start, cand.end, cand.type, name, keys=keys, admin=admin, prefix=prefix, parent=parent_span)
 
     def _head_length(self, name: str) -> int:
         """Length of the longest head of a body's name that ends ``name`` (政法委 of 市委政法委)."""

@@ -42,8 +42,9 @@ VERB_TAGS = {"v", "vd", "vn", "vi"}
 MODIFIER_TAGS = {"a", "ad", "b", "d", "f", "p", "r", "t", "v", "vd", "c", "u"}  # words that only qualify a name
 COUNT_TAGS = {"m", "q", "mq"}  # numerals and measure words: 一所, 两家
 UNIT_NAME_TAGS = {"n", "nz", "nt", "ns", "nr", "nrt", "j", "l", "s", "vn", "an", "b", "ng", "eng", "v", "vd", None}
-UNIT_WORD_TAGS = {"n", "nt", "nz", None}
-KIND_WORD_TAGS = {"n", "nt", "j", "l"}  # a word that ends in an organisation's head and names a kind of it (中心小学)  # a word that may be a unit's name with its head (电影局)
+UNIT_WORD_TAGS = {"n", "nt", "nz", None}  # a word that may be a unit's name with its head (电影局)
+KIND_WORD_TAGS = {"n", "nt", "j", "l"}  # a word that ends in an organisation's head and names a kind of it (中心小学)
+KIND_STEM_TAGS = COMMON_WORD_TAGS | {"j", "m"}  # what before a head makes a kind: 中心|小学, 法|学院, 第一|中学
 SINGLE_CHAR_TAGS = {"n", "ns", "nr", "nz", "ng", "m", "q", "j", "f", "s", "b", "x", "k", "h", "g", "zg", "eng", None}
 QUOTE_CHARS = set(OPEN_QUOTES + CLOSE_QUOTES)
 PUNCT_BUT_PARENTHESES = re.compile("[" + re.escape("".join(ch for ch in PUNCT if ch not in "()（）")) + "]")
@@ -268,8 +269,8 @@ class PlacePatterns(_Extender):
                         stem.startswith(w) for w in self.non_stems if len(w) > 1 or len(stem) <= 2):
                     continue
                 if (any(ch.isdigit() for ch in stem) or stem[0] in self.grammar.stem_openers or stem[-1] in self.grammar.measure_chars
-                        or self.grammar.counted.match(stem) or any(text.startswith(w, start) for w in self.not_places)):
-                    continue  # 两条|高速公路: a count of a kind
+                        or any(text.startswith(w, start) for w in self.not_places)):
+                    continue
                 if stem.endswith(self.kind_endings) or any(w in stem for w in self.not_places if len(w) > 1):
                     continue
                 if dictionary_tags().get(text[start:end]) in ("i", "l"):
@@ -363,9 +364,9 @@ class AgencyPatterns(_Extender):
         self.self_named = frozenset(p.words("agency", "self_named_heads"))
         self.place_only = frozenset(p.words("agency", "place_only_heads"))
         self.town_named = frozenset(p.words("agency", "town_named_heads"))
-        home = set(p.words("agency", "home_country"))
+        home = p.get("agency", "home_country_code")
         self.foreign_places = frozenset(form for e in lexicon.entries if e.type == EntityType.PLACE
-                                        and not home & {e.name, *e.aliases} for form in (e.name, *e.aliases))
+                                        and e.code and not e.code.startswith(home) for form in (e.name, *e.aliases))
         self.foreign_heads = frozenset(p.words("agency", "foreign_heads"))
         self.conjunctions = frozenset(p.words("agency", "name_conjunctions"))
         self.max_foreign = p.get("agency", "max_foreign_body_chars")
@@ -444,21 +445,28 @@ class AgencyPatterns(_Extender):
             if c.type == EntityType.AGENCY and c.source == "lexicon" and c.start in countries:
                 out.append(Candidate(countries[c.start].start, c.end, EntityType.AGENCY, "agency-place"))
         for place_end, country in countries.items():
-            i, nouns = view.token_at(place_end) if place_end < len(text) else len(view.tokens), 0
+            i, nouns, joined = view.token_at(place_end) if place_end < len(text) else len(view.tokens), 0, False
             while i < len(view.tokens):
                 tok = view.tokens[i]
-                if tok.start < place_end or tok.end - place_end > self.max_foreign:
-                    break  # the country's name ends inside a word, or the name runs too long
+                if tok.start < place_end or tok.end - place_end > self.max_foreign or (joined and tok.tag == "nt"):
+                    break  # the country's name ends inside a word, the name runs too long, or 首相府和|内政部: two bodies
                 if tok.text[-1] in self.foreign_heads and (tok.tag == "nt" or (nouns and (
-                        len(tok.text) == 1 or (len(tok.text) <= 3 and tok.tag == "n")))):
+                        len(tok.text) == 1 or self._field_and_head(tok)))):
                     out.append(Candidate(country.start, tok.end, EntityType.AGENCY, "agency-place"))
                     break  # the first head ends the name: 老挝外交部|部长
-                if not (nouns and tok.text in self.conjunctions) and (
-                        tok.tag not in NOUN_TAGS | {"vn", "l"} or tok.text in self.not_in_names):
-                    break  # 老挝|北部: a locative, no body
+                if tok.tag == "nt" or (not (nouns and tok.text in self.conjunctions) and (
+                        tok.tag not in NOUN_TAGS | {"vn", "l"} or tok.text in self.not_in_names)):
+                    break  # 老挝|北部: a locative; 英国首相府|和内政部: a body of its own first
+                joined = joined or tok.text in self.conjunctions
                 nouns += tok.text not in self.conjunctions
                 i += 1
         return out
+
+    @staticmethod
+    def _field_and_head(tok) -> bool:
+        """A noun of a field and a head as one word (环境部 of 自然资源与环境部): the field a noun
+        of the dictionary of its own; not 格局, 布局, 俱乐部."""
+        return tok.tag == "n" and len(tok.text) >= 3 and dictionary_tags().get(tok.text[:-1]) in ("n", "vn")
 
     def _verb_named(self, view: TextView, place: Candidate) -> bool:
         """Is ``place`` a name made of a verb a name never holds (联合, 会同) and an admin
@@ -889,8 +897,11 @@ class OrganizationPatterns(_Extender):
             word = view.tokens[view.token_at(h_start)]
             if word.text != head and (head in self.own_word or (head in self.weak and word.tag not in KIND_WORD_TAGS)):
                 continue  # 落网, 防护网: not the head word; but 城厢镇|中心小学 ends in one
-            if word.start < h_start and word.end == end:  # a dictionary name (贵州大学), or a kind a name goes before (甬泰|控股集团)
-                starts.insert(0, word.start)
+            if word.start < h_start and word.end == end:
+                if dictionary_tags().get(text[word.start:h_start]) in KIND_STEM_TAGS:
+                    starts.insert(0, word.start)  # a kind of the head (中心|小学, 控股|集团): a name goes before it
+                else:
+                    starts.append(word.start)  # a name of the dictionary (清华|大学): the place before is apart
             chosen = None
             for start in starts:
                 tok = view.tokens[view.token_at(start)]
@@ -924,9 +935,6 @@ class PersonPatterns:
         self.dots = p.get("person", "foreign_name_dots")
         titles = sorted(p.words("person", "titles"), key=len, reverse=True)
         self.titles = set(titles)
-        self.role_endings = p.get("person", "role_endings")
-        self.place_endings = frozenset(self.grammar.admin_suffix_chars + "".join(
-            s for s in p.words("agency", "local_place_endings") if len(s) == 1))
         sn = "".join(sorted(s for s in self.surnames if len(s) == 1))
         roles = "|".join(map(re.escape, sorted(p.words("person", "byline_roles"), key=len, reverse=True)))
         # names after a role, up to the next role (记者 刘晓峰 通讯员 孙丽娟: 通 is a surname too)
@@ -958,10 +966,11 @@ class PersonPatterns:
         return end
 
     def _name_after_title(self, view: TextView, start: int, max_len: int) -> Candidate | None:
-        """The name right after a post or a role (政法委书记赵志军, 渔民汪春生), if one is there."""
+        """The name right after a post or a role (政法委书记赵志军, 渔民汪春生), if one is there
+        (two characters at least: a surname alone at the end of the text is none)."""
         text = view.text
         end = self._name_end(view, start, max_len)
-        if not view.is_boundary(start) or (end < len(text) and text[end] in self.dots):
+        if end > len(text) or not view.is_boundary(start) or (end < len(text) and text[end] in self.dots):
             return None  # 此处|长满 holds no title and name; 詹姆斯·奥蒂诺 is a foreign name, the tagger's to find
         name = text[start:end]
         if (len(name) == 2 and name[0] == name[1]) or name[1] in "第一二三四五六七八九十副正代" or name[0] in self.grammar.function_words:
@@ -971,28 +980,6 @@ class PersonPatterns:
         if self._is_word(name[:2]) or self._is_word(name) or any(text.startswith(t, end - 1) or text.startswith(t, end) for t in self.titles):
             return None  # 国家|水资源: a word, not a name
         return Candidate(start, end, EntityType.PERSON, "title-name")
-
-    def _after_roles(self, view: TextView) -> list[Candidate]:
-        """Names after a noun for a role or trade that is no listed title (渔民汪春生, 主任医师黄春生,
-        商户刘先生): a noun of the dictionary, or an unknown word of three characters, ending in
-        one of ``role_endings``."""
-        text, tokens, out = view.text, view.tokens, []
-        for i in range(len(tokens) - 1):
-            tok = tokens[i]
-            if (tok.text[-1] not in self.role_endings or tok.text in self.titles or len(tok.text) < 2
-                    or not (tok.tag == "n" or (tok.tag is None and len(tok.text) >= 3))):
-                continue
-            start = tok.end
-            if text[start] not in self.surnames or not all("\u4e00" <= ch <= "\u9fff" for ch in text[start:start + 2]):
-                continue
-            address = self.address_form.match(text, start)
-            if address:
-                out.append(Candidate(start, address.end(), EntityType.PERSON, "address-form"))
-                continue
-            cand = self._name_after_title(view, start, 3)
-            if cand is not None and text[cand.end - 1] not in self.place_endings:
-                out.append(cand)  # not 专家|任村…: a name ending as a place does is a verb and a place
-        return out
 
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
         text, out = view.text, []
@@ -1010,7 +997,6 @@ class PersonPatterns:
                 out.append(cand)
         for m in self.address.finditer(text):
             out.append(Candidate(m.start(1), m.end(1), EntityType.PERSON, "address-form"))
-        out.extend(self._after_roles(view))
         for m in self.familiar.finditer(text):  # 小陈, 老王: before a verb of saying or a pause
             after = text[m.end():m.end() + 1]
             opens = m.start() == 0 or not "\u4e00" <= text[m.start() - 1] <= "\u9fff" or text[m.start() - 1] in self.grammar.function_words
@@ -1118,7 +1104,7 @@ class StatisticalNames:
                 if ends_word and self._person(name, span.score) and name not in self.division_forms:
                     out.append(Candidate(span.start, span.end, EntityType.PERSON, "model", span.score))
             elif label == "LOC":
-                if name[0] in self.grammar.glued_function_chars and (span.start + 1, span.end) in place_spans:
+                if name[0] in self.grammar.place_prepositions and (span.start + 1, span.end) in place_spans:
                     continue  # 沿|太湖: a preposition before a place another proposer found
                 if self._place(view, span, name):
                     out.append(Candidate(span.start, span.end, EntityType.PLACE, "model", span.score))

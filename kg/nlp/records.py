@@ -45,7 +45,7 @@ class Linked:
     end: int
     type: EntityType
     canonical: str  # the name to resolve (lexicon full name, quotes and spaces dropped)
-    keys: tuple[str, ...] = ()  # division-table keys a place form may stand for
+    keys: tuple[str, ...] = ()  # division-table keys a place form may stand for, or the towns a station is named after
     short: bool = False  # a bare form of a division name (花溪 for 花溪区)
     admin: str | None = None  # level of a bare admin prefix to expand from context (市公安局)
     context_body: bool = False  # a body every city (反诈中心, admin "city") or village (村委会) has, named bare
