@@ -112,40 +112,53 @@ def _stored_result() -> TypeAdapter:
 
 def _consistent(result: ResolvedDocument, document: Document) -> bool:
     """Does ``result`` fit ``document``: its mentions inside the text, each its surface at its
-    offsets and opening in one of its sentences (a quoted name may run over a line break), one
-    scope per sentence, places that are places and
+    offsets and in one of its sentences (a quoted name may run over a line break into the next),
+    one scope per sentence, places that are places and
     parents that are bodies?"""
     text, sentences = document.text, set(result.sentences)
     bodies = (EntityType.AGENCY, EntityType.ORGANIZATION)
     return (result.doc == document and len(result.scopes) == len(result.sentences)
             and all(0 <= s.start <= s.end <= len(text) for s in sentences)
             and all(0 <= m.start < m.end <= len(text) and text[m.start:m.end] == m.surface
-                    and m.sentence in sentences and m.sentence.start <= m.start < m.sentence.end
+                    and m.sentence in sentences and m.start < m.sentence.end and m.sentence.start < m.end
                     and (m.place is None or m.place.type == EntityType.PLACE)
                     and (m.parent is None or m.parent.type in bodies) for m in result.mentions))
 
 
 def _cache_key() -> bytes:
-    """This user's secret for signing cache entries (``~/.cache/pingan-kg/cache.key``, made on
-    first use, readable by the user only): an entry written on another machine or planted in a
-    shared output folder carries no valid signature and is analysed again. Where the file cannot
-    be made, a key for this run only: the cache then serves this run alone."""
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pingan-kg"
-    path = folder / "cache.key"
+    """This user's secret for signing cache entries (``$XDG_CACHE_HOME/pingan-kg/cache.key``, by
+    default under ``~/.cache``, made on first use, readable by the user only): an entry written on
+    another machine or planted in a shared output folder carries no valid signature and is
+    analysed again. The file appears whole or not at all (written aside, then linked into
+    place); one that is not a key is made anew. Where no file can be kept, a key for this run
+    only: the cache then serves this run alone."""
     try:
+        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pingan-kg"
+        path = folder / "cache.key"
         folder.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        for _ in range(3):
+            try:
+                key = path.read_bytes()
+            except FileNotFoundError:
+                key = b""
+            if len(key) == 32:
+                return key
+            fresh = folder / f".cache.key.{os.getpid()}.{secrets.token_hex(4)}"
+            fd = os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "wb") as f:
                 f.write(secrets.token_bytes(32))
-        except FileExistsError:
-            pass
-        key = path.read_bytes()
-        if len(key) == 32:
-            return key
-    except OSError:
-        pass
-    log.warning("cannot keep a cache key in %s: cached analyses serve this run only", folder)
+            try:
+                if key:  # not a key (a write cut short): replace it
+                    os.replace(fresh, path)
+                else:
+                    os.link(fresh, path)  # fails if another process made it first: read theirs
+            except FileExistsError:
+                pass
+            finally:
+                fresh.unlink(missing_ok=True)
+    except (OSError, RuntimeError):  # no home directory, or none that can be written
+        folder = None
+    log.warning("cannot keep a cache key in %s: cached analyses serve this run only", folder or "the home directory")
     return secrets.token_bytes(32)
 
 
@@ -176,15 +189,12 @@ class DocumentCache:
         return hmac.new(self.secret, body, hashlib.sha256).hexdigest().encode()
 
     def get(self, document: Document) -> ResolvedDocument | None:
-        limit = 65536 + self.bytes_per_character * len(document.text)
-        try:
-            with self.path(document).open("rb") as f:
-                data = f.read(limit + 1)  # one bounded read: no analysis of this text is bigger
-        except OSError:
+        data = self._read(document)
+        if data is None:
             return None
         signature, _, body = data.partition(b"\n")
-        if len(data) > limit or not hmac.compare_digest(signature, self._signature(body)):
-            return None  # too big, or not written by this user: analyse again
+        if not hmac.compare_digest(signature, self._signature(body)):
+            return None  # not written by this user: analyse again
         try:
             found = _stored_result().validate_json(body, strict=True)
         except ValidationError:
@@ -192,7 +202,23 @@ class DocumentCache:
         return found if _consistent(found, document) else None
 
     def has(self, document: Document) -> bool:
-        return self.path(document).is_file()
+        """Is there an entry this user signed? (One that is not goes to the workers with the
+        documents to analyse, not to the one-at-a-time path for entries that fail to parse.)"""
+        data = self._read(document)
+        if data is None:
+            return False
+        signature, _, body = data.partition(b"\n")
+        return hmac.compare_digest(signature, self._signature(body))
+
+    def _read(self, document: Document) -> bytes | None:
+        """The entry's bytes, read once within a bound: no analysis of this text is bigger."""
+        limit = 65536 + self.bytes_per_character * len(document.text)
+        try:
+            with self.path(document).open("rb") as f:
+                data = f.read(limit + 1)
+        except OSError:
+            return None
+        return data if len(data) <= limit else None
 
     def put(self, document: Document, result: ResolvedDocument) -> None:
         from kg.export import write_atomic

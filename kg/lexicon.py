@@ -111,6 +111,7 @@ class AgencySection(_Section):
     unit_heads: Words
     place_only_heads: Words
     town_named_heads: Words
+    town_stem_max_frequency: int
     foreign_heads: Words
     home_country_code: str
     name_conjunctions: Words
@@ -317,6 +318,7 @@ class Grammar:
     ordinal: re.Pattern  # 第十六届, 2020年
     term: re.Pattern  # 第十六届 in a body's name
     count: re.Pattern  # 3个, 两个
+    counted: re.Pattern  # 两条|景观大道: a count, then a word, before a place suffix (五户庄村 is a name)
     numbered: re.Pattern  # 五治, 一中心 (a numeral then a name character)
     numeral_run: re.Pattern
     leading_noise: re.Pattern  # counts, ordinals and levels before a name (全市, 第二批, 一系列)
@@ -351,6 +353,7 @@ class Grammar:
             ordinal=re.compile(ordinal),
             term=re.compile(f"{first}[{digits}{num}]+[{re.escape(g['term_measures'])}]"),
             count=re.compile(count),
+            counted=re.compile(f"[{num}几多]+[{re.escape(g['measure_chars'])}][\u4e00-\u9fff]{{2,}}"),
             numbered=re.compile(f"[{num}]+(?![个项条名次大])[\u4e00-\u9fff]"),
             numeral_run=re.compile(f"[{num}{digits}]+"),
             leading_noise=re.compile(f"(?:{noise})+"),

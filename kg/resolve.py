@@ -76,6 +76,7 @@ class Context:
         self.paragraph = 0
         self.local: dict[str, set[EntityRef]] = {}  # villages and communities of this paragraph, by suffix
         self.named: Counter[str] = Counter()  # how often each unit has been named so far
+        self.place_ends: dict[int, str] = {}  # where each named unit's mention ends → its key
 
     def enter_paragraph(self, index: int) -> None:
         if index != self.paragraph:
@@ -309,6 +310,9 @@ class Resolver:
                 if unit is None or (cand.short and not self._short_ok(unit, surface, context)):
                     return None
                 context.see(unit)
+                if unit.level == "county" and context.place_ends.get(cand.start) == unit.parent:
+                    context.named[unit.key] += 1  # 荆州市|洪湖市: the text spells out where the county lies: its topic
+                context.place_ends[cand.end] = unit.key
                 context.see_local(place_ref(unit))  # a village or community of the table (金海社区)
                 return make(place_ref(unit))
             if cand.curated:  # a place of the lexicon (a foreign country or city) is one place wherever named
@@ -369,10 +373,10 @@ class Resolver:
 
     def _town_in_context(self, keys: tuple[str, ...], context: Context) -> bool:
         """Does a town a station is named after (岸堤 of 岸堤派出所) lie in the province of the
-        places the text is about (whether or not it names the province)?"""
+        places the text is about (whether or not it names the province), if it names any?"""
         here = context.lowest()
         if here is None:
-            return False
+            return True  # a text that names no place: nothing says the station is elsewhere
         province = self._province(here)
         return any(self._province(self.table.units[k]) == province for k in keys)
 

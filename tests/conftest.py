@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from kg.lexicon import load_lexicon
@@ -31,3 +33,16 @@ def entities_of(nlp, resolver):
         return {(m.entity.type, m.entity.label) for m in resolver.resolve(extracted).mentions}
 
     return run
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_key_of_the_test_run(tmp_path_factory):
+    """Builds under test sign their cache with a key of this run (and command-line builds
+    started by tests inherit it), never touching the user's ``~/.cache``."""
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    yield
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before

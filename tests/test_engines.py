@@ -110,6 +110,15 @@ def test_unreadable_cache_entry_is_analysed_again(tmp_path):
     assert _build(corpus, out, jobs=1).analysed == 1
 
 
+def test_a_name_over_a_line_break_is_served_from_the_cache(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("贵阳市开展“平安\n花溪”创建活动。", encoding="utf-8")
+    out = tmp_path / "out"
+    assert _build(corpus, out, jobs=1).analysed == 1
+    assert _build(corpus, out, jobs=1).analysed == 0
+
+
 def test_a_planted_cache_entry_runs_nothing_and_is_analysed_again(tmp_path):
     """Whatever a shared output folder holds at an entry's path, reading it executes no code; an
     entry signed by another key (another machine, a planted file) or not fitting its document

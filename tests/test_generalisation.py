@@ -294,9 +294,10 @@ def test_a_township_station_is_named_after_its_town_without_the_suffix(entities_
     assert {("Agency", "店头派出所"), ("Agency", "店头司法所")} <= found
     assert not any(label.startswith("区司法局指导") for _, label in found)
     assert not any(label == "联合司法所" for _, label in entities_of("街道综治中心联合司法所、派出所开展排查。"))
-    # a town's stem that is also a word names a station only where such a town is in the text's province
-    found = entities_of("各地加强公安派出所建设，全市共有先进司法所12个，推进交通警务站建设。")
+    # an everyday word is no town's name (公安, 中心, 先进: frequent in jieba's dictionary)
+    found = entities_of("广西南宁市加强公安派出所建设，全市共有先进司法所12个，四川省成都市各中心派出所。")
     assert not {label for type_, label in found if type_ == "Agency"}
+    assert ("Agency", "店头派出所") in entities_of("店头派出所民警走访群众。")  # a text that names no place
 
 
 def test_a_place_before_a_dictionary_name_stays_apart_but_not_before_a_kind(entities_of):
@@ -346,6 +347,8 @@ def test_kinds_of_road_and_counts_and_locatives_are_not_places(entities_of):
     places = {label for type_, label in found if type_ == "Place"}
     assert not any("高速公路" in p or p.startswith("境内") for p in places)
     assert {"五户庄村", "南京路步行街"} <= places
+    found = entities_of("全市建成三条景观大道，新增两个文化广场，步行街上人来人往，巡逻队沿花果园大道巡查。")
+    assert {label for type_, label in found if type_ == "Place"} == {"花果园大道"}
 
 
 def test_schools_of_a_kind_and_a_universitys_schools(entities_of):

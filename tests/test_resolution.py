@@ -189,3 +189,4 @@ def test_a_community_of_the_division_table_owns_its_bare_body(entities_of):
 def test_a_bare_city_body_belongs_to_the_county_level_city_the_text_is_about(entities_of):
     assert ("Agency", "昆山市公安局") in entities_of("江苏省苏州市昆山市地处长江南岸。昆山市推进治理，市公安局开展巡查。")
     assert ("Agency", "苏州市公安局") in entities_of("苏州市召开会议，昆山市、常熟市作交流发言。市公安局通报。")  # named last, not most
+    assert ("Agency", "昆山市公安局") in entities_of("江苏省苏州市昆山市地处长江南岸。市公安局开展巡查。")  # a dateline spells it out

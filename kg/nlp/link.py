@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from kg.lexicon import Lexicon
 from kg.nlp.records import Candidate, Linked, Span
-from kg.nlp.text import PUNCT, TextView, dictionary_tags, longest_ending, strip_quotes
+from kg.nlp.text import PUNCT, TextView, dictionary_frequencies, dictionary_tags, longest_ending, strip_quotes
 from kg.vocabulary import EntityType
 
 SPACES = re.compile(r"\s+")
@@ -87,14 +87,18 @@ _TOWN_STEMS: dict[str, dict[str, tuple[str, ...]]] = {}  # lexicon fingerprint �
 
 def town_stems(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
     """The names of the table's towns without their suffix (岸堤 of 岸堤镇, 吴井 of 吴井街道), of
-    two characters or more, with the towns each names: too many and too common to be places when
-    written bare, but what a township's station is named after (岸堤派出所)."""
+    two characters or more and no everyday word (公安, 中心), with the towns each names: too many
+    and too common to be places when written bare, but what a township's station is named after
+    (岸堤派出所)."""
     if lexicon.fingerprint not in _TOWN_STEMS:
         stems: dict[str, list[str]] = {}
+        frequency, tags = dictionary_frequencies(), dictionary_tags()
+        everyday = lexicon.patterns.get("agency", "town_stem_max_frequency")
         for unit in lexicon.divisions.units.values():
             if unit.level == "town":
                 for alias in unit.aliases:
-                    if len(alias) >= 2 and alias != unit.name:
+                    common = frequency.get(alias, 0) >= everyday and tags.get(alias) in COMMON_WORD_TAGS
+                    if len(alias) >= 2 and alias != unit.name and not common:
                         stems.setdefault(alias, []).append(unit.key)
         _TOWN_STEMS[lexicon.fingerprint] = {stem: tuple(keys) for stem, keys in stems.items()}
     return _TOWN_STEMS[lexicon.fingerprint]

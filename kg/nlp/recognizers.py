@@ -269,8 +269,8 @@ class PlacePatterns(_Extender):
                         stem.startswith(w) for w in self.non_stems if len(w) > 1 or len(stem) <= 2):
                     continue
                 if (any(ch.isdigit() for ch in stem) or stem[0] in self.grammar.stem_openers or stem[-1] in self.grammar.measure_chars
-                        or any(text.startswith(w, start) for w in self.not_places)):
-                    continue
+                        or self.grammar.counted.search(stem) or any(text.startswith(w, start) for w in self.not_places)):
+                    continue  # 两条|景观大道, 新建两个|文化广场: a count of a kind
                 if stem.endswith(self.kind_endings) or any(w in stem for w in self.not_places if len(w) > 1):
                     continue
                 if dictionary_tags().get(text[start:end]) in ("i", "l"):
