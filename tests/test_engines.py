@@ -99,11 +99,16 @@ def test_cache_key_follows_text_metadata_and_version(tmp_path):
     assert cache.key(doc) != DocumentCache(tmp_path, "another version").key(doc)
 
 
-def test_unreadable_cache_entry_is_analysed_again(tmp_path):
+def _one_document(tmp_path, text: str):
+    """A corpus of one file and the output folder of its builds."""
     corpus = tmp_path / "c"
     corpus.mkdir()
-    (corpus / "a.txt").write_text("贵阳市推进雪亮工程建设。", encoding="utf-8")
-    out = tmp_path / "out"
+    (corpus / "a.txt").write_text(text, encoding="utf-8")
+    return corpus, tmp_path / "out"
+
+
+def test_unreadable_cache_entry_is_analysed_again(tmp_path):
+    corpus, out = _one_document(tmp_path, "贵阳市推进雪亮工程建设。")
     assert _build(corpus, out, jobs=1).analysed == 1
     for entry in (out / CACHE_DIR).rglob("*.json"):
         entry.write_bytes(b"not json")
@@ -111,10 +116,7 @@ def test_unreadable_cache_entry_is_analysed_again(tmp_path):
 
 
 def test_a_name_over_a_line_break_is_served_from_the_cache(tmp_path):
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("贵阳市开展“平安\n花溪”创建活动。", encoding="utf-8")
-    out = tmp_path / "out"
+    corpus, out = _one_document(tmp_path, "贵阳市开展“平安\n花溪”创建活动。")
     assert _build(corpus, out, jobs=1).analysed == 1
     assert _build(corpus, out, jobs=1).analysed == 0
 
@@ -126,10 +128,7 @@ def test_a_planted_cache_entry_runs_nothing_and_is_analysed_again(tmp_path):
     import json
     import pickle
 
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("贵阳市推进雪亮工程建设。", encoding="utf-8")
-    out = tmp_path / "out"
+    corpus, out = _one_document(tmp_path, "贵阳市推进雪亮工程建设。")
     _build(corpus, out, jobs=1)
     entry = next((out / CACHE_DIR).rglob("*.json"))
     signature, body = entry.read_bytes().split(b"\n", 1)
