@@ -185,15 +185,17 @@ class DocumentCache:
         key = self.key(document)
         return self.folder / key[:2] / f"{key}.json"
 
-    def _signature(self, body: bytes) -> bytes:
-        return hmac.new(self.secret, body, hashlib.sha256).hexdigest().encode()
+    def _signature(self, entry_key: str, body: bytes) -> bytes:
+        """Over the entry's key too: a signed entry moved to another document's or another
+        analysis version's path does not verify there."""
+        return hmac.new(self.secret, entry_key.encode() + b"\n" + body, hashlib.sha256).hexdigest().encode()
 
     def get(self, document: Document) -> ResolvedDocument | None:
         data = self._read(document)
         if data is None:
             return None
         signature, _, body = data.partition(b"\n")
-        if not hmac.compare_digest(signature, self._signature(body)):
+        if not hmac.compare_digest(signature, self._signature(self.key(document), body)):
             return None  # not written by this user: analyse again
         try:
             found = _stored_result().validate_json(body, strict=True)
@@ -208,7 +210,7 @@ class DocumentCache:
         if data is None:
             return False
         signature, _, body = data.partition(b"\n")
-        return hmac.compare_digest(signature, self._signature(body))
+        return hmac.compare_digest(signature, self._signature(self.key(document), body))
 
     def _read(self, document: Document) -> bytes | None:
         """The entry's bytes, read once within a bound: no analysis of this text is bigger."""
@@ -226,7 +228,7 @@ class DocumentCache:
         path = self.path(document)
         path.parent.mkdir(parents=True, exist_ok=True)
         body = _stored_result().dump_json(result)
-        write_atomic(path, lambda tmp: tmp.write_bytes(self._signature(body) + b"\n" + body))
+        write_atomic(path, lambda tmp: tmp.write_bytes(self._signature(self.key(document), body) + b"\n" + body))
 
 
 def _draining(pool: ProcessPoolExecutor, results: Iterator[ResolvedDocument]) -> Iterator[ResolvedDocument]:

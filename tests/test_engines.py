@@ -133,7 +133,7 @@ def test_a_planted_cache_entry_runs_nothing_and_is_analysed_again(tmp_path):
     entry = next((out / CACHE_DIR).rglob("*.json"))
     signature, body = entry.read_bytes().split(b"\n", 1)
     mine = DocumentCache(out / CACHE_DIR, analysis_version())
-    assert signature == mine._signature(body)
+    assert signature == mine._signature(entry.stem, body)
     good = json.loads(body)
 
     sentinel = tmp_path / "ran"
@@ -142,7 +142,7 @@ def test_a_planted_cache_entry_runs_nothing_and_is_analysed_again(tmp_path):
 
     def plant(result: dict, cache: DocumentCache) -> None:
         forged = json.dumps(result, ensure_ascii=False).encode()
-        entry.write_bytes(cache._signature(forged) + b"\n" + forged)
+        entry.write_bytes(cache._signature(entry.stem, forged) + b"\n" + forged)
 
     relabelled = dict(good, mentions=[dict(m, entity=[m["entity"][0], "伪造的项目", m["entity"][2]]) for m in good["mentions"]])
     plant(relabelled, DocumentCache(out / CACHE_DIR, analysis_version(), secret=b"another machine's key"))
@@ -150,6 +150,8 @@ def test_a_planted_cache_entry_runs_nothing_and_is_analysed_again(tmp_path):
     plant(dict(good, mentions=[dict(m, surface="公安部") for m in good["mentions"]]), mine)
     assert _build(corpus, out, jobs=1).analysed == 1
     plant(dict(good, scopes=[]), mine)
+    assert _build(corpus, out, jobs=1).analysed == 1
+    entry.write_bytes(mine._signature("another document's entry", body) + b"\n" + body)  # moved here
     assert _build(corpus, out, jobs=1).analysed == 1
     assert _build(corpus, out, jobs=1).analysed == 0  # the entry written back is a good one
 

@@ -966,11 +966,10 @@ class PersonPatterns:
         return end
 
     def _name_after_title(self, view: TextView, start: int, max_len: int) -> Candidate | None:
-        """The name right after a post or a role (政法委书记赵志军, 渔民汪春生), if one is there
-        (two characters at least: a surname alone at the end of the text is none)."""
+        """The name right after a post or a role (政法委书记赵志军, 渔民汪春生), if one is there."""
         text = view.text
         end = self._name_end(view, start, max_len)
-        if end > len(text) or not view.is_boundary(start) or (end < len(text) and text[end] in self.dots):
+        if not view.is_boundary(start) or (end < len(text) and text[end] in self.dots):
             return None  # 此处|长满 holds no title and name; 詹姆斯·奥蒂诺 is a foreign name, the tagger's to find
         name = text[start:end]
         if (len(name) == 2 and name[0] == name[1]) or name[1] in "第一二三四五六七八九十副正代" or name[0] in self.grammar.function_words:
