@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from kg.lexicon import Lexicon
 from kg.nlp.records import Candidate, Linked, Span
-from kg.nlp.text import PUNCT, TextView, dictionary_frequencies, dictionary_tags, longest_ending, strip_quotes
+from kg.nlp.text import PUNCT, TextView, dictionary_frequency, dictionary_tags, longest_ending, strip_quotes
 from kg.vocabulary import EntityType
 
 SPACES = re.compile(r"\s+")
@@ -92,13 +92,13 @@ def town_stems(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
     (岸堤派出所)."""
     if lexicon.fingerprint not in _TOWN_STEMS:
         stems: dict[str, list[str]] = {}
-        frequency, tags = dictionary_frequencies(), dictionary_tags()
+        tags = dictionary_tags()
         everyday = lexicon.patterns.get("agency", "town_stem_max_frequency")
         for unit in lexicon.divisions.units.values():
             if unit.level == "town":
                 for alias in unit.aliases:
-                    common = frequency.get(alias, 0) >= everyday and tags.get(alias) in COMMON_WORD_TAGS
-                    if len(alias) >= 2 and alias != unit.name and not common:
+                    if len(alias) >= 2 and alias != unit.name and not (
+                            tags.get(alias) in COMMON_WORD_TAGS and dictionary_frequency(alias) >= everyday):
                         stems.setdefault(alias, []).append(unit.key)
         _TOWN_STEMS[lexicon.fingerprint] = {stem: tuple(keys) for stem, keys in stems.items()}
     return _TOWN_STEMS[lexicon.fingerprint]

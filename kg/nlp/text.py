@@ -30,23 +30,29 @@ NOMINAL_TAGS = {"n", "nr", "nrfg", "nrt", "ns", "nt", "nz", "ng", "j", "l", "vn"
 
 
 @functools.cache
-def dictionary_tags() -> dict[str, str]:
-    """jieba's dictionary, word → part-of-speech tag, read from the package's ``dict.txt``
-    (lines of "word frequency tag") on first use. Reading it here takes a third of the time
-    of importing jieba.posseg for the same table, and processes that do no NLP never pay it."""
+def _dictionary() -> tuple[dict[str, str], dict[str, str]]:
+    """jieba's ``dict.txt`` (lines of "word frequency tag"), read once: word → tag, and the
+    frequency of the two-character words (as written; the only ones looked up, and a third of
+    the cost of all)."""
     spec = importlib.util.find_spec("jieba")
     fields = (Path(spec.origin).parent / "dict.txt").read_text(encoding="utf-8").split()
     if len(fields) % 3:
         raise ValueError(f"{spec.origin}: dict.txt is not made of 'word frequency tag' lines")
-    return dict(zip(fields[0::3], fields[2::3]))
+    words = fields[0::3]
+    return dict(zip(words, fields[2::3])), {w: f for w, f in zip(words, fields[1::3]) if len(w) == 2}
 
 
-@functools.cache
-def dictionary_frequencies() -> dict[str, int]:
-    """jieba's dictionary, word → frequency: how everyday a word is (公安 2800, 岸堤 2)."""
-    spec = importlib.util.find_spec("jieba")
-    fields = (Path(spec.origin).parent / "dict.txt").read_text(encoding="utf-8").split()
-    return dict(zip(fields[0::3], map(int, fields[1::3])))
+def dictionary_tags() -> dict[str, str]:
+    """jieba's dictionary, word → part-of-speech tag, read from the package's ``dict.txt`` on
+    first use. Reading it here takes a third of the time of importing jieba.posseg for the same
+    table, and processes that do no NLP never pay it."""
+    return _dictionary()[0]
+
+
+def dictionary_frequency(word: str) -> int:
+    """How often jieba's dictionary counts a two-character ``word``: how everyday it is (公安
+    2800, 岸堤 2); 0 for other lengths."""
+    return int(_dictionary()[1].get(word, 0))
 
 
 @functools.cache
