@@ -355,3 +355,8 @@ def test_schools_of_a_kind_and_a_universitys_schools(entities_of):
     found = entities_of("走进那坡县城厢镇中心小学，孩子们正在用餐。东南大学法学院副教授许明哲表示。嫌疑人落网。")
     orgs = {label for type_, label in found if type_ == "Organization"}
     assert {"那坡县城厢镇中心小学", "东南大学法学院", "东南大学"} <= orgs and "中心小学" not in orgs
+
+
+def test_provinces_of_chinas_neighbours_are_places(entities_of):
+    found = entities_of("老挝沙湾拿吉和柬埔寨暹粒省遭遇洪水，蒙古国色楞格省也受灾。")
+    assert {("Place", "沙湾拿吉"), ("Place", "暹粒省"), ("Place", "色楞格省")} <= found

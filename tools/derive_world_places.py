@@ -47,7 +47,8 @@ Columns ``name aliases code kind``:
   left with no Chinese name is skipped (reported on stderr).
 * kind=subdivision — ISO 3166-2 subdivisions of the 30 most populous foreign
   countries (``TOP30``, UN World Population Prospects order, general
-  knowledge), kept only where the zh_CN catalogue really translates them
+  knowledge) and of China's other neighbours and the ASEAN members
+  (``NEIGHBOURS``), kept only where the zh_CN catalogue really translates them
   (the translation differs from the English name and is all Chinese
   characters). ``code`` is the ISO 3166-2 code (``US-CA``; its part before
   ``-`` is the country's alpha-2). Dropped, each reported on stderr:
@@ -116,6 +117,9 @@ EXCLUDED_COUNTRIES = {'TW', 'HK', 'MO'}
 TOP30 = ['IN', 'US', 'ID', 'PK', 'NG', 'BR', 'BD', 'RU', 'ET', 'MX',
          'JP', 'EG', 'PH', 'CD', 'VN', 'IR', 'TR', 'DE', 'TH', 'GB',
          'TZ', 'FR', 'ZA', 'IT', 'KE', 'MM', 'CO', 'KR', 'SD', 'UG']
+# China's other neighbours by land and the other ASEAN members: the foreign provinces Chinese
+# news names most after those of the most populous countries (general knowledge).
+NEIGHBOURS = ['KP', 'MN', 'KZ', 'KG', 'TJ', 'AF', 'NP', 'BT', 'LA', 'KH', 'MY', 'SG', 'BN']
 
 CJK_RE = re.compile(r'^[\u3400-\u4dbf\u4e00-\u9fff]+$')
 # Chinese words joined by hyphens (北莱茵-威斯特法伦): one place name.
@@ -446,7 +450,7 @@ def subdivision_rows(china_names, verbose):
     t = gettext.translation('iso3166-2', pycountry.LOCALES_DIR, languages=['zh_CN'])
     cand = []
     stats = defaultdict(int)
-    for cc in TOP30:
+    for cc in TOP30 + NEIGHBOURS:
         for s in sorted(pycountry.subdivisions.get(country_code=cc) or [],
                         key=lambda s: s.code):
             stats['total'] += 1
@@ -499,7 +503,7 @@ def subdivision_rows(china_names, verbose):
             raise SystemExit('SUBDIVISION_EXTRA %s is already translated' % code)
         rows.append({'name': zh, 'aliases': [a for a in aliases.split('|') if a],
                      'code': code, 'kind': 'subdivision'})
-    print('subdivisions of TOP30: %(total)d in ISO 3166-2, %(untranslated)d untranslated, '
+    print('subdivisions of TOP30 and NEIGHBOURS: %(total)d in ISO 3166-2, %(untranslated)d untranslated, '
           '%(dropped)d dropped by the filters' % stats, file=sys.stderr)
     return rows
 
@@ -580,7 +584,8 @@ def render(rows, version):
         counts[r['kind']] += 1
     out = [
         '# world_places.tsv — foreign countries and territories, subdivisions of the 30 most populous',
-        '# foreign countries, and world capitals / major foreign cities, in Chinese.',
+        '# foreign countries and of China\'s other neighbours and the ASEAN members, and world capitals /',
+        '# major foreign cities, in Chinese.',
         '# Countries and subdivisions: PyPI package pycountry %s (LGPL-2.1), whose ISO 3166 data and zh_CN'
         % version,
         '#   translations come from Debian iso-codes (iso3166-1.mo, iso3166-2.mo); cities: a curated list',
