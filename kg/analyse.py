@@ -113,8 +113,7 @@ def _stored_result() -> TypeAdapter:
 def _consistent(result: ResolvedDocument, document: Document) -> bool:
     """Does ``result`` fit ``document``: its mentions inside the text, each its surface at its
     offsets and in one of its sentences (a quoted name may run over a line break into the next),
-    one scope per sentence, places that are places and
-    parents that are bodies?"""
+    one scope per sentence, places that are places and parents that are bodies?"""
     text, sentences = document.text, set(result.sentences)
     bodies = (EntityType.AGENCY, EntityType.ORGANIZATION)
     return (result.doc == document and len(result.scopes) == len(result.sentences)
@@ -191,12 +190,9 @@ class DocumentCache:
         return hmac.new(self.secret, entry_key.encode() + b"\n" + body, hashlib.sha256).hexdigest().encode()
 
     def get(self, document: Document) -> ResolvedDocument | None:
-        data = self._read(document)
-        if data is None:
-            return None
-        signature, _, body = data.partition(b"\n")
-        if not hmac.compare_digest(signature, self._signature(self.key(document), body)):
-            return None  # not written by this user: analyse again
+        body = self._signed_body(document)
+        if body is None:
+            return None  # absent, too big, or not written by this user: analyse again
         try:
             found = _stored_result().validate_json(body, strict=True)
         except ValidationError:
@@ -206,21 +202,21 @@ class DocumentCache:
     def has(self, document: Document) -> bool:
         """Is there an entry this user signed? (One that is not goes to the workers with the
         documents to analyse, not to the one-at-a-time path for entries that fail to parse.)"""
-        data = self._read(document)
-        if data is None:
-            return False
-        signature, _, body = data.partition(b"\n")
-        return hmac.compare_digest(signature, self._signature(self.key(document), body))
+        return self._signed_body(document) is not None
 
-    def _read(self, document: Document) -> bytes | None:
-        """The entry's bytes, read once within a bound: no analysis of this text is bigger."""
+    def _signed_body(self, document: Document) -> bytes | None:
+        """The entry's JSON if this user signed it for this path, read once within a bound: no
+        analysis of this text is bigger."""
         limit = 65536 + self.bytes_per_character * len(document.text)
         try:
             with self.path(document).open("rb") as f:
                 data = f.read(limit + 1)
         except OSError:
             return None
-        return data if len(data) <= limit else None
+        signature, _, body = data.partition(b"\n")
+        if len(data) > limit or not hmac.compare_digest(signature, self._signature(self.key(document), body)):
+            return None
+        return body
 
     def put(self, document: Document, result: ResolvedDocument) -> None:
         from kg.export import write_atomic

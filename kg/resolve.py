@@ -453,9 +453,8 @@ class Unifier:
         out = []
         for rd in resolved:
             mentions = tuple(
-                Mention(final(m.entity), m.surface, m.start, m.end, m.sentence,
-                        tuple(sorted({*m.names, m.entity.label} - {final(m.entity).label})),
-                        final(m.place), final(m.parent), m.written)
+                dataclasses.replace(m, entity=final(m.entity), place=final(m.place), parent=final(m.parent),
+                                    names=tuple(sorted({*m.names, m.entity.label} - {final(m.entity).label})))
                 for m in rd.mentions)
             scopes = tuple(Scope(tuple((lv, final(p)) for lv, p in sc.places), sc.hidden) for sc in rd.scopes)
             out.append(ResolvedDocument(rd.doc, mentions, rd.sentences, scopes))

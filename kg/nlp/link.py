@@ -10,8 +10,10 @@ a model's name and a rule's name of the same text link alike.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple, TypeVar
 
 from kg.lexicon import Lexicon
 from kg.nlp.records import Candidate, Linked, Span
@@ -27,19 +29,26 @@ class PlaceForm(NamedTuple):  # a tuple: some 60,000 are made at every start
     short: bool  # a bare form without its administrative suffix (花溪), or two characters
 
 
-_PLACE_FORMS: dict[str, dict[str, PlaceForm]] = {}  # lexicon fingerprint → forms
+T = TypeVar("T")
 
 
+def per_lexicon(build: Callable[[Lexicon], T]) -> Callable[[Lexicon], T]:
+    """Made once per lexicon (by its fingerprint) and shared by the recognisers and the linker."""
+    made: dict[str, T] = {}
+
+    @functools.wraps(build)
+    def get(lexicon: Lexicon) -> T:
+        if lexicon.fingerprint not in made:
+            made[lexicon.fingerprint] = build(lexicon)
+        return made[lexicon.fingerprint]
+
+    return get
+
+
+@per_lexicon
 def place_forms(lexicon: Lexicon) -> dict[str, PlaceForm]:
     """Every written form of the division table that can name a place: full names, and the
-    aliases of units above towns that are not everyday words (平安 of 平安区). Made once per
-    lexicon: the gazetteer and the linker both read it."""
-    if lexicon.fingerprint not in _PLACE_FORMS:
-        _PLACE_FORMS[lexicon.fingerprint] = _place_forms(lexicon)
-    return _PLACE_FORMS[lexicon.fingerprint]
-
-
-def _place_forms(lexicon: Lexicon) -> dict[str, PlaceForm]:
+    aliases of units above towns that are not everyday words (平安 of 平安区)."""
     suffix_chars = lexicon.grammar.admin_suffix_chars
     town_suffixes = tuple(form for form, level in lexicon.patterns.get("place", "admin_prefixes").items() if level == "town")
     tags = dictionary_tags()
@@ -78,39 +87,30 @@ class Features(NamedTuple):
     generic: frozenset[str]  # 河湖, 大海, 偏远地区: a kind of terrain or region, not one
 
 
-_FEATURES: dict[str, Features] = {}  # lexicon fingerprint → words
 NOT_A_NAME_TAGS = COMMON_WORD_TAGS | {"s", "f", "b", "r", "m"}  # 贫困, 民族; where, not which place: 边疆; 大部分
 
 
-_TOWN_STEMS: dict[str, dict[str, tuple[str, ...]]] = {}  # lexicon fingerprint → stem → town keys
-
-
+@per_lexicon
 def town_stems(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
     """The names of the table's towns without their suffix (岸堤 of 岸堤镇, 吴井 of 吴井街道), of
     two characters or more and no everyday word (公安, 中心), with the towns each names: too many
     and too common to be places when written bare, but what a township's station is named after
     (岸堤派出所)."""
-    if lexicon.fingerprint not in _TOWN_STEMS:
-        stems: dict[str, list[str]] = {}
-        tags = dictionary_tags()
-        everyday = lexicon.patterns.get("agency", "town_stem_max_frequency")
-        for unit in lexicon.divisions.units.values():
-            if unit.level == "town":
-                for alias in unit.aliases:
-                    if len(alias) >= 2 and alias != unit.name and not (
-                            tags.get(alias) in COMMON_WORD_TAGS and dictionary_frequency(alias) >= everyday):
-                        stems.setdefault(alias, []).append(unit.key)
-        _TOWN_STEMS[lexicon.fingerprint] = {stem: tuple(keys) for stem, keys in stems.items()}
-    return _TOWN_STEMS[lexicon.fingerprint]
+    stems: dict[str, list[str]] = {}
+    tags = dictionary_tags()
+    everyday = lexicon.patterns.get("agency", "town_stem_max_frequency")
+    for unit in lexicon.divisions.units.values():
+        if unit.level == "town":
+            for alias in unit.aliases:
+                if len(alias) >= 2 and alias != unit.name and not (
+                        tags.get(alias) in COMMON_WORD_TAGS and dictionary_frequency(alias) >= everyday):
+                    stems.setdefault(alias, []).append(unit.key)
+    return {stem: tuple(keys) for stem, keys in stems.items()}
 
 
-_REGION_STEMS: dict[str, frozenset[str]] = {}  # lexicon fingerprint → [place] region_stems
-
-
+@per_lexicon
 def _region_stems(lexicon: Lexicon) -> frozenset[str]:
-    if lexicon.fingerprint not in _REGION_STEMS:
-        _REGION_STEMS[lexicon.fingerprint] = frozenset(lexicon.patterns.words("place", "region_stems"))
-    return _REGION_STEMS[lexicon.fingerprint]
+    return frozenset(lexicon.patterns.words("place", "region_stems"))
 
 
 def is_region_name(stem: str, lexicon: Lexicon) -> bool:
@@ -124,6 +124,7 @@ def is_region_name(stem: str, lexicon: Lexicon) -> bool:
     return tag not in NOT_A_NAME_TAGS and not (tag is not None and tag.startswith("nr") and len(stem) < 3)
 
 
+@per_lexicon
 def feature_words(lexicon: Lexicon) -> Features:
     """Rivers, lakes, seas, mountains and regions: the words of jieba's dictionary tagged as
     place names (ns) that end in ``[place] feature_suffixes``, a maintained list far longer
@@ -131,29 +132,24 @@ def feature_words(lexicon: Lexicon) -> Features:
     港湾, 商海) to be names: they and regions that are no proper name (偏远地区) are generic,
     and the major two-character features are lexicon places (``world_places.tsv``). The
     compass regions (中部地区) are added. Division forms are left to the table."""
-    if lexicon.fingerprint not in _FEATURES:
-        p = lexicon.patterns
-        suffixes = tuple(p.words("place", "feature_suffixes"))
-        region = p.get("place", "region_suffix")
-        divisions = place_forms(lexicon)
-        tags = dictionary_tags()
+    p = lexicon.patterns
+    suffixes = tuple(p.words("place", "feature_suffixes"))
+    region = p.get("place", "region_suffix")
+    divisions = place_forms(lexicon)
+    tags = dictionary_tags()
 
-        def named(word: str) -> bool:
-            if word.endswith(region):
-                stem = word[:-len(region)]
-                return bool(stem) and is_region_name(stem, lexicon)
-            return len(word) > 2
+    def named(word: str) -> bool:
+        if word.endswith(region):
+            stem = word[:-len(region)]
+            return bool(stem) and is_region_name(stem, lexicon)
+        return len(word) > 2
 
-        def generic(word: str) -> bool:
-            return not named(word)
-
-        lexicon_places = {e.name for e in lexicon.entries if e.type == EntityType.PLACE}
-        words = [w for w, tag in tags.items() if tag == "ns" and len(w) >= 2 and w.endswith(suffixes)
-                 and w not in divisions and w not in lexicon_places]
-        regions = {stem + region for stem in p.words("place", "region_stems")}
-        _FEATURES[lexicon.fingerprint] = Features(frozenset({w for w in words if named(w)} | regions),
-                                                  frozenset(w for w in words if generic(w) and w not in regions))
-    return _FEATURES[lexicon.fingerprint]
+    lexicon_places = {e.name for e in lexicon.entries if e.type == EntityType.PLACE}
+    words = [w for w, tag in tags.items() if tag == "ns" and len(w) >= 2 and w.endswith(suffixes)
+             and w not in divisions and w not in lexicon_places]
+    regions = {stem + region for stem in p.words("place", "region_stems")}
+    return Features(frozenset({w for w in words if named(w)} | regions),
+                    frozenset(w for w in words if not named(w) and w not in regions))
 
 
 class _Spans:

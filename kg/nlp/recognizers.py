@@ -445,7 +445,9 @@ class AgencyPatterns(_Extender):
             if c.type == EntityType.AGENCY and c.source == "lexicon" and c.start in countries:
                 out.append(Candidate(countries[c.start].start, c.end, EntityType.AGENCY, "agency-place"))
         for place_end, country in countries.items():
-            i, nouns, joined = view.token_at(place_end) if place_end < len(text) else len(view.tokens), 0, False
+            if place_end == len(text):
+                continue
+            i, nouns, joined = view.token_at(place_end), 0, False
             while i < len(view.tokens):
                 tok = view.tokens[i]
                 if tok.start < place_end or tok.end - place_end > self.max_foreign or (joined and tok.tag == "nt"):
