@@ -325,7 +325,9 @@ class Resolver:
         if cand.type == EntityType.AGENCY:
             return self._agency(cand, surface, context, by_span, make)
         names = (strip_quotes(surface),) if cand.canonical != strip_quotes(surface) else ()
-        return make(EntityRef(cand.type, self._normal_name(cand.canonical)), names=names)
+        written_place = by_span.get(cand.prefix) if cand.prefix else None
+        return make(EntityRef(cand.type, self._normal_name(cand.canonical)), names=names,
+                    place=written_place.entity if written_place else None)
 
     def _short_ok(self, unit: Division, form: str, context: Context) -> bool:
         """A bare short form (白云) stands for a county only inside its city's context; a

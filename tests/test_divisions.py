@@ -119,6 +119,12 @@ def test_no_pseudo_units_or_villages(data):
     assert not any(r['name'].endswith('村委会') for r in data['rows'])
 
 
+def test_no_town_named_as_a_body(data):
+    bodies = [r['name'] for r in data['rows'] if r['level'] == 'town'
+              and r['name'].endswith(('管委会', '办事处', '管理处', '林业局', '公司', '中心'))]
+    assert bodies == []
+
+
 def test_huaxi_guiyang_guizhou(data):
     huaxi = one(data, '花溪区')
     assert huaxi['level'] == 'county'

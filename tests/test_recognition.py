@@ -6,6 +6,10 @@ def test_agency_from_place_and_head(entities_of):
     assert ("Place", "贵阳市") in entities_of("贵阳市公安局破获一起诈骗案。")
 
 
+def test_a_body_the_division_source_lists_as_a_town_is_a_body(entities_of):
+    assert ("Agency", "阿荣旗林业局") in entities_of("阿荣旗林业局开展森林防火宣传。")
+
+
 def test_agency_chain_keeps_both_bodies(entities_of):
     found = entities_of("贵阳市委政法委员会召开全体会议。")
     assert {("Agency", "贵阳市委政法委员会"), ("Agency", "贵阳市委")} <= found

@@ -182,6 +182,16 @@ def test_police_station_of_a_city_bureau(read):
     assert {("马家滩派出所", "subOrganizationOf", "灵武市公安局"), ("马家滩派出所", "locatedIn", "灵武市")} <= found
 
 
+def test_organization_named_on_its_places(read):
+    found = read("百色市那坡县城厢镇中心小学实行“明厨亮灶”。")
+    assert {("百色市那坡县城厢镇中心小学", "locatedIn", "城厢镇"), ("城厢镇", "partOf", "那坡县"),
+            ("那坡县", "partOf", "百色市")} <= found
+
+
+def test_branch_lies_in_the_place_it_names(read):
+    assert ("阳光保险集团湖北省分公司", "locatedIn", "湖北省") in read("阳光保险集团湖北省分公司开展活动。")
+
+
 def test_two_places_side_by_side_are_not_nested(read):
     assert only(read("西峰区、环县开展矛盾纠纷排查。"), "partOf") == set()
 

@@ -28,7 +28,8 @@ from kg.vocabulary import EntityType
 
 SPAN_KEY = "kg"
 # Names whose place is a mention of that place (贵阳市公安局, 八里街社会治安综合整治); a
-# university's or a programme's place is often part of a brand (贵州大学, 平安贵阳建设).
+# programme's place is often part of a brand (平安贵阳建设), and so is an organisation's place
+# in a bare short form (永福 of 永福律师事务所), though not written in full (湖北省 of …湖北省分公司).
 NAMED_AFTER_PLACES = (EntityType.AGENCY, EntityType.CAMPAIGN)
 # Names whose unit is named after them, each a mention of its own (中国银行 of 中国银行宁波市分行).
 NAMED_AFTER_BODIES = (EntityType.AGENCY, EntityType.ORGANIZATION)
@@ -237,7 +238,8 @@ def _may_overlap(cand: Candidate, other: Candidate) -> bool:
         return True
     if not (other.start <= cand.start and cand.end <= other.end) or (cand.start, cand.end) == (other.start, other.end):
         return False
-    if cand.type == EntityType.PLACE and other.type in NAMED_AFTER_PLACES:
+    if cand.type == EntityType.PLACE and (other.type in NAMED_AFTER_PLACES or (
+            other.type == EntityType.ORGANIZATION and not cand.weak)):
         return True
     # the body a unit is named after (贵阳市公安局 of 贵阳市公安局刑侦支队, 中国银行 of 中国银行宁波市分行);
     # a name of the lexicon is one body (中共中央办公厅 is no unit of a 中共中央 mention)

@@ -220,11 +220,13 @@ class Linker:
             if form is None or curated:  # a lexicon place is one place wherever named (黑山, Montenegro)
                 return Linked(cand.start, cand.end, cand.type, name, curated=curated)
             return Linked(cand.start, cand.end, cand.type, name, keys=form.keys, short=form.short, curated=curated)
+        inner = [s for s in places.within(cand.start, cand.end) if s[1] < cand.end]
+        prefix = max(inner, key=lambda s: (s[1], -s[0]), default=None)  # the innermost: 七星 of 桂林市公安局七星分局
+        if cand.type == EntityType.ORGANIZATION and not curated:  # 百色市那坡县城厢镇中心小学 lies in 城厢镇
+            return Linked(cand.start, cand.end, cand.type, name, prefix=prefix)
         if cand.type != EntityType.AGENCY or curated:
             return Linked(cand.start, cand.end, cand.type, name, curated=curated)
         name = self.term.sub("", name)  # the body, not its term: 上海市(第十六届)人民代表大会
-        inner = [s for s in places.within(cand.start, cand.end) if s[1] < cand.end]
-        prefix = max(inner, key=lambda s: (s[1], -s[0]), default=None)  # the innermost: 七星 of 桂林市公安局七星分局
         head_start = cand.end - self._head_length(surface)
         parent = bodies.longest_from(cand.start, before=min(head_start, cand.end - 1) + 1)
         parent_span = (cand.start, parent) if parent is not None else None
