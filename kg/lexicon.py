@@ -149,6 +149,10 @@ class PlaceSection(_Section):
     village_roles: Words
     own_bodies: Words
     feature_suffixes: Words
+    water_suffixes: Words
+    water_context_words: Words
+    generic_waters: Words
+    max_water_name_chars: int
     region_suffix: str
     region_stems: Words
     area_suffixes: Words

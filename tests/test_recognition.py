@@ -111,6 +111,16 @@ def test_kinds_of_place_are_not_names(entities_of):
     assert ("Place", "八里街") in found
 
 
+def test_rivers_jieba_does_not_know_before_a_word_of_water(entities_of):
+    found = entities_of("汶河沿岸两个村因河滩地承包发生纠纷，建溪、富屯溪沿岸的养殖场已关停，宝象河沿岸的小区完成改造。")
+    assert {("Place", "汶河"), ("Place", "建溪"), ("Place", "富屯溪"), ("Place", "宝象河")} <= found
+
+
+def test_water_in_general_is_no_river(entities_of):
+    found = entities_of("加强城区护城河沿岸和河流两岸的巡查，这条河两岸种满了树。")
+    assert not {name for type_, name in found if type_ == "Place"} & {"护城河", "河流", "这条河", "条河"}
+
+
 def test_a_quoted_name_keeps_the_words_of_its_drive_but_not_of_everyday_work(entities_of):
     found = entities_of("全县开展“春风”反诈宣传月活动，还发起“利剑2021”严打整治。")
     assert ("Campaign", "春风反诈宣传月活动") in found

@@ -192,6 +192,10 @@ def test_branch_lies_in_the_place_it_names(read):
     assert ("阳光保险集团湖北省分公司", "locatedIn", "湖北省") in read("阳光保险集团湖北省分公司开展活动。")
 
 
+def test_a_river_lies_in_no_place_of_the_text(read):
+    assert only(read("南平市建溪沿岸的养殖场已全部关停。"), "partOf") == set()
+
+
 def test_two_places_side_by_side_are_not_nested(read):
     assert only(read("西峰区、环县开展矛盾纠纷排查。"), "partOf") == set()
 

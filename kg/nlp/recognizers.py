@@ -213,6 +213,10 @@ class PlacePatterns(_Extender):
         self.not_places = frozenset(p.words("place", "not_places"))
         self.generic_features = feature_words(lexicon).generic
         self.region_suffix = p.get("place", "region_suffix")
+        self.water_suffixes = tuple(sorted(p.words("place", "water_suffixes"), key=len, reverse=True))
+        self.water_context = _automaton((w, w) for w in p.words("place", "water_context_words"))
+        self.generic_waters = frozenset(p.words("place", "generic_waters"))
+        self.max_water = p.get("place", "max_water_name_chars")
         self.lexicon = lexicon
 
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
@@ -284,7 +288,43 @@ class PlacePatterns(_Extender):
                     continue  # the name of another place lies inside: 镇穴田村委|泗林村
                 out.append(Candidate(start, end, EntityType.PLACE, "place-suffix"))
                 break
+        return out + self._waters(view)
+
+    def _waters(self, view: TextView) -> list[Candidate]:
+        """Rivers and lakes named before a word only water takes (汶河沿岸, 宝象|河|沿岸, 内荆河流域),
+        and those listed before such a one (建溪、富屯溪沿岸)."""
+        out = []
+        for end, _ in _longest_by_end(self.water_context, view.text).items():
+            i = view.token_ending_at(end - len(_))
+            start = self._water_name(view, i) if i is not None else None
+            while start is not None:
+                out.append(Candidate(start, view.tokens[i].end, EntityType.PLACE, "place-water"))
+                joint = view.token_at(start - 1) if start > 0 else None
+                if joint is None or view.tokens[joint].text not in ("、", "和", "与", "及") or joint == 0:
+                    break
+                i = joint - 1
+                start = self._water_name(view, i, alone=True)
         return out
+
+    def _water_name(self, view: TextView, i: int, alone: bool = False) -> int | None:
+        """Start of the water body's name that token ``i`` ends: the token itself (汶河), or, for a
+        bare suffix, with the nouns before it (宝象|河); ``alone``, the token only."""
+        tok = view.tokens[i]
+        suffix = next((s for s in self.water_suffixes if tok.text.endswith(s)), None)
+        if suffix is None:
+            return None
+        start = tok.start
+        if tok.text == suffix and not alone and i > 0:
+            before = view.tokens[i - 1]
+            if before.end != tok.start or not is_nominal(before, self.not_in_names) or len(before.text) < 2:
+                return None
+            start = before.start
+        name = view.text[start:tok.end]
+        stem = name[:-len(suffix)]
+        if (not stem or len(name) > self.max_water or name in self.generic_waters or stem in self.non_stems
+                or stem[0] in self.grammar.stem_openers or not all("\u4e00" <= ch <= "\u9fff" for ch in name)):
+            return None
+        return start
 
     def _named_by_own_body(self, view: TextView, s_start: int, floor: int, doubled: bool) -> list[int]:
         """Starts of a plain-word name before a suffix its own body follows (芳草社区党委): up to
@@ -1073,7 +1113,8 @@ class StatisticalNames:
         self.agency_heads = frozenset((*self.body_heads, *national, *p.words("agency", "model_endings")))
         self.longest_head = max(map(len, self.agency_heads), default=0)
         self.generic = tuple(p.words("agency", "generic"))
-        self.not_places = frozenset(p.words("place", "not_places")) | feature_words(lexicon).generic
+        self.not_places = (frozenset(p.words("place", "not_places")) | frozenset(p.words("place", "generic_waters"))
+                           | feature_words(lexicon).generic)
         self.division_forms = lexicon.divisions.by_form
         self.titles = tuple(p.words("person", "titles"))
         self.organization_heads = frozenset((*p.words("organization", "heads"), *p.words("organization", "legal_forms"),
