@@ -111,6 +111,12 @@ def test_kinds_of_place_are_not_names(entities_of):
     assert ("Place", "八里街") in found
 
 
+def test_national_strategies_are_programmes(entities_of):
+    found = entities_of("全面推进乡村振兴，深入推进京津冀协同发展、长三角一体化发展，高质量共建“一带一路”。")
+    assert {("Program", "乡村振兴战略"), ("Program", "京津冀协同发展"), ("Program", "长三角一体化发展"),
+            ("Program", "一带一路")} <= found
+
+
 def test_rivers_jieba_does_not_know_before_a_word_of_water(entities_of):
     found = entities_of("汶河沿岸两个村因河滩地承包发生纠纷，建溪、富屯溪沿岸的养殖场已关停，宝象河沿岸的小区完成改造。")
     assert {("Place", "汶河"), ("Place", "建溪"), ("Place", "富屯溪"), ("Place", "宝象河")} <= found
