@@ -90,6 +90,15 @@ def test_persons_from_bylines_titles_and_address(entities_of):
     assert {("Person", "朱彬彬"), ("Person", "梁桂超"), ("Person", "赵志军"), ("Person", "李女士")} <= found
 
 
+def test_foreign_names_joined_by_a_dot(entities_of):
+    persons = {n for t, n in entities_of("老挝外交部长沙伦赛·贡玛西会见了新闻官托马斯·韦伯和安东尼奥·古特雷斯。") if t == "Person"}
+    assert persons == {"沙伦赛·贡玛西", "托马斯·韦伯", "安东尼奥·古特雷斯"}
+
+
+def test_a_foreign_name_runs_past_what_a_chinese_name_would(entities_of):
+    assert ("Person", "古特雷斯") in entities_of("联合国秘书长古特雷斯发表讲话。")
+
+
 def test_post_words_are_not_names(entities_of):
     found = entities_of("市委常委、市委政法委书记任组长。")
     assert not any(t == "Person" for t, _ in found)

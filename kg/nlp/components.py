@@ -36,7 +36,7 @@ NAMED_AFTER_BODIES = (EntityType.AGENCY, EntityType.ORGANIZATION)
 RULE_PRIORITY = {"lexicon": 0, "division": 1, "agency-place": 2, "agency-unit": 2, "agency-admin": 3,
                  "agency-self-named": 3, "agency-context": 3, "org-head": 4, "quote-head": 4, "quote-shared-head": 4,
                  "quote-inner-head": 4, "quote-trigger": 5, "quote-numbered": 5, "regex": 5, "head-compound": 6, "head-compound-adopted": 6, "listed-campaign": 6,
-                 "place-suffix": 6, "place-water": 6, "place-word": 6, "byline": 4, "title-name": 5, "name-title": 5, "address-form": 5, "name-list": 6, "name-repeat": 6, "name-word": 7, "model": 8}
+                 "place-suffix": 6, "place-water": 6, "place-word": 6, "byline": 4, "foreign-name": 5, "title-name": 5, "name-title": 5, "address-form": 5, "name-list": 6, "name-repeat": 6, "name-word": 7, "model": 8}
 
 if not Doc.has_extension("kg_candidates"):
     Doc.set_extension("kg_candidates", default=None)
@@ -194,7 +194,10 @@ def rules_then_model(candidates: list[Candidate]) -> list[Candidate]:
     rules found (福建省|新闻出版局) stands with that place inside it, as a rule's would."""
     model = select_candidates([c for c in candidates if c.source == "model"])
     rules = select_candidates([c for c in candidates if c.source != "model"])
-    firm = [c for c in rules if not c.weak]
+    # the rules guess a name's length from Chinese names; the model reads on (古特雷|斯, a foreign name)
+    read_on = {c.start for c in model if c.type == EntityType.PERSON}
+    firm = [c for c in rules if not c.weak and not (c.type == EntityType.PERSON and c.start in read_on and any(
+        m.start == c.start and m.end > c.end and m.type == EntityType.PERSON for m in model))]
     taken = sorted((c.start, c.end, c.type) for c in firm)
     starts = [s for s, _, _ in taken]
     longest = max((e - s for s, e, _ in taken), default=0)

@@ -966,6 +966,9 @@ class OrganizationPatterns(_Extender):
         return out
 
 
+MAX_NAME_PART = 6  # characters of one part of a foreign name (亚历山德罗夫娜)
+
+
 class PersonPatterns:
     """Named people: bylines, a post right before a name, a surname with a form of address."""
 
@@ -991,6 +994,9 @@ class PersonPatterns:
         before_address = re.escape(p.get("person", "before_address_form"))
         self.address = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[{before_address}]))([{sn}](?:{forms}))")
         self.address_form = re.compile(rf"[{sn}](?:{forms})")
+        dots = re.escape(self.dots)
+        self.dotted = re.compile(rf"[\u4e00-\u9fff]+(?:[{dots}][\u4e00-\u9fff]+)+")
+        self.function_words = self.grammar.function_words
 
     @staticmethod
     def _is_word(chars: str) -> bool:
@@ -1022,8 +1028,51 @@ class PersonPatterns:
             return None  # 国家|水资源: a word, not a name
         return Candidate(start, end, EntityType.PERSON, "title-name")
 
-    def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
+    def _dotted(self, view: TextView) -> list[Candidate]:
+        """Foreign names joined by a dot (卡洛斯·门德斯, 沙伦赛·贡玛西 of 外交部长沙伦赛·贡玛西): on
+        the left back to a post, a word that ends a name or a function word, on the right up to
+        the next word of the dictionary; two names joined by a conjunction are two."""
         text, out = view.text, []
+        for m in self.dotted.finditer(text):
+            dots = [i for i in range(m.start(), m.end()) if text[i] in self.dots]
+            group = [dots[0]]
+            for dot in dots[1:]:
+                between = range(view.token_at(group[-1] + 1), view.token_at(dot - 1) + 1)
+                if any(view.tokens[k].text in self.function_words for k in between):  # …贡玛西|和|安东尼奥…
+                    out.append(self._dotted_name(view, group, m.start(), m.end()))
+                    group = []
+                group.append(dot)
+            out.append(self._dotted_name(view, group, m.start(), m.end()))
+        return [c for c in out if c is not None]
+
+    def _dotted_name(self, view: TextView, dots: list[int], lo: int, hi: int) -> Candidate | None:
+        text, tags = view.text, dictionary_tags()
+        start = lo
+        for i in range(dots[0] - 1, max(lo, dots[0] - MAX_NAME_PART) - 1, -1):
+            if text[i] in self.stoppers or text[i] in self.function_words or any(text.endswith(t, 0, i + 1) for t in self.titles):
+                start = i + 1
+                break
+        else:  # no post: back over the words of no dictionary or of names (新闻官|托马斯·韦伯)
+            start = dots[0]
+            k = view.token_at(dots[0] - 1)
+            while k >= 0 and view.tokens[k].start >= max(lo, dots[0] - MAX_NAME_PART):
+                word = view.tokens[k].text
+                if word in self.stoppers or word in self.function_words or tags.get(word, "nr")[:2] != "nr":
+                    break
+                start, k = view.tokens[k].start, k - 1
+        end = last = dots[-1] + 1
+        while end < hi and end - last < MAX_NAME_PART:
+            tok = view.tokens[view.token_at(end)]
+            if end > last and tok.start == end and (len(tok.text) > 1 and tags.get(tok.text, "nr")[:2] != "nr"
+                                                    or tok.text in self.function_words or tok.text in self.stoppers):
+                break  # 贡玛西|会见, 贡玛西|和, 奥蒂诺|说
+            end = min(tok.end, hi)
+        if dots[0] - start < 1 or end - last < 1:
+            return None
+        return Candidate(start, end, EntityType.PERSON, "foreign-name")
+
+    def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
+        text, out = view.text, self._dotted(view)
         for m in self.byline.finditer(text):
             pos = m.start(1)
             for part in re.split(r"[ \u3000、]+", m.group(1)):
