@@ -99,6 +99,14 @@ def test_policy_a_firm_rule_name_keeps_its_span_against_the_model():
     assert rules_then_model([rule, model]) == [rule]
 
 
+def test_policy_a_model_unit_holds_the_rule_organization_it_is_named_on():
+    academy = Candidate(0, 5, EntityType.ORGANIZATION, "lexicon")  # 中国科学院 of …水生生物研究所
+    unit = Candidate(0, 12, EntityType.ORGANIZATION, "model", 0.99)
+    assert rules_then_model([academy, unit]) == [unit, academy]
+    agency = Candidate(0, 12, EntityType.AGENCY, "model", 0.99)  # not a body of another kind
+    assert rules_then_model([academy, agency]) == [academy]
+
+
 def test_policy_the_model_reads_a_rule_persons_name_on():
     rule = Candidate(0, 3, EntityType.PERSON, "title-name")  # 古特雷 of 古特雷斯
     model = Candidate(0, 4, EntityType.PERSON, "model", 0.99)

@@ -191,7 +191,8 @@ def make_longest_first() -> Callable[[list[Candidate]], list[Candidate]]:
 def rules_then_model(candidates: list[Candidate]) -> list[Candidate]:
     """A bare short form of a division name (永福 for 永福县) is the rules' weakest guess: a
     model name that holds it (吴永福) takes its place. A body the model names on a place the
-    rules found (福建省|新闻出版局) stands with that place inside it, as a rule's would."""
+    rules found (福建省|新闻出版局), or an organisation's unit on the organisation
+    (中国科学院|水生生物研究所), stands with that place or organisation inside it, as a rule's would."""
     model = select_candidates([c for c in candidates if c.source == "model"])
     rules = select_candidates([c for c in candidates if c.source != "model"])
     # the rules guess a name's length from Chinese names; the model reads on (古特雷|斯, a foreign name)
@@ -212,9 +213,10 @@ def rules_then_model(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _named_on(cand: Candidate, start: int, end: int, type_: EntityType) -> bool:
-    """Is the place at [start, end) the one ``cand``, a body, is named on (its name opens with it)?"""
-    return (type_ == EntityType.PLACE and cand.type in (EntityType.AGENCY, EntityType.ORGANIZATION)
-            and cand.start == start and end < cand.end)
+    """Is the place or organisation at [start, end) the one ``cand``, a body, is named on (its
+    name opens with it: 福建省|新闻出版局, 中国科学院|水生生物研究所)?"""
+    return ((type_ == EntityType.PLACE and cand.type in (EntityType.AGENCY, EntityType.ORGANIZATION))
+            or (type_ == cand.type == EntityType.ORGANIZATION)) and cand.start == start and end < cand.end
 
 
 def select_candidates(candidates: list[Candidate]) -> list[Candidate]:
