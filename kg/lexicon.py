@@ -153,6 +153,12 @@ class PlaceSection(_Section):
     water_context_words: Words
     generic_waters: Words
     max_water_name_chars: int
+    expressway_words: Words
+    road_joiners: Words
+    max_road_stem_chars: int
+    road_stem_max_frequency: int
+    road_endings: Words
+    road_regexes: Words
     region_suffix: str
     region_stems: Words
     area_suffixes: Words
@@ -191,6 +197,7 @@ class PersonSection(_Section):
 class NamesSection(_Section):
     opening_words: Words
     not_entities: Words
+    principle_words: Words
     glue_chars: str
     honour_words: Words
     honour_title_endings: Words
@@ -394,6 +401,12 @@ class Lexicon:
         """Every word that ends the name of a party or state body: ``[agency] heads`` and the
         department heads, each once."""
         return tuple(dict.fromkeys((*self.patterns.words("agency", "heads"), *self.department_heads())))
+
+    def spanning_endings(self) -> tuple[str, ...]:
+        """Endings of the names of rivers, lakes and roads (汶河, 福银高速, 316国道): places that
+        run through others, so lie in none of them, and that carry out nothing."""
+        return tuple(self.patterns.words("place", "water_suffixes")) + tuple(
+            self.patterns.words("place", "expressway_words")) + tuple(self.patterns.words("place", "road_endings"))
 
     def surnames(self) -> frozenset[str]:
         single = "".join(self.patterns.get("person", "surnames").split())

@@ -131,6 +131,22 @@ def test_rivers_jieba_does_not_know_before_a_word_of_water(entities_of):
     assert {("Place", "汶河"), ("Place", "建溪"), ("Place", "富屯溪"), ("Place", "宝象河")} <= found
 
 
+def test_a_quoted_principle_or_standard_is_no_programme(entities_of):
+    found = entities_of("按照“全域覆盖、全网共享、全程可控”的要求，根据“地理布局、区域属性”的原则，按照“六有、四落实”的标准推进。")
+    assert not [n for t, n in found if t in ("Program", "Campaign")]
+
+
+def test_roads_named_by_their_places_and_numbered_roads(entities_of):
+    found = entities_of("闽清至永泰高速公路与福银高速、沪昆高速相接，村民要先走山路到316国道和县道X121线。")
+    places = {n for t, n in found if t == "Place"}
+    assert {"闽清至永泰高速公路", "福银高速", "沪昆高速", "316国道", "县道X121线"} <= places
+
+
+def test_speed_and_kinds_of_road_are_no_road(entities_of):
+    found = entities_of("经济高速发展，山区高速公路和普通高速公路建设加快，全省在建高速公路项目和国省道10类违法。")
+    assert not [n for t, n in found if t == "Place" and ("高速" in n or "道" in n)]
+
+
 def test_water_in_general_is_no_river(entities_of):
     found = entities_of("加强城区护城河沿岸和河流两岸的巡查，这条河两岸种满了树。")
     assert not {name for type_, name in found if type_ == "Place"} & {"护城河", "河流", "这条河", "条河"}

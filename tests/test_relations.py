@@ -192,8 +192,16 @@ def test_branch_lies_in_the_place_it_names(read):
     assert ("阳光保险集团湖北省分公司", "locatedIn", "湖北省") in read("阳光保险集团湖北省分公司开展活动。")
 
 
-def test_a_river_lies_in_no_place_of_the_text(read):
-    assert only(read("南平市建溪沿岸的养殖场已全部关停。"), "partOf") == set()
+def test_a_river_or_a_road_lies_in_no_place_of_the_text(read, entities_of):
+    text = "南平市建溪沿岸的养殖场已全部关停，南平市紧邻316国道。"
+    assert {("Place", "建溪"), ("Place", "316国道")} <= entities_of(text)
+    assert not [f for f in only(read(text), "partOf") if f[0] in ("建溪", "316国道")]
+
+
+def test_a_road_carries_out_nothing(read, entities_of):
+    text = "福建省交通运输厅部署开展“智慧工地”建设。闽永高速全线推行“智慧工地”管理平台。"
+    assert ("Place", "闽永高速") in entities_of(text)
+    assert not [f for f in read(text) if f[0] == "闽永高速"]
 
 
 def test_two_places_side_by_side_are_not_nested(read):

@@ -31,12 +31,15 @@ SPAN_KEY = "kg"
 # programme's place is often part of a brand (平安贵阳建设), and so is an organisation's place
 # in a bare short form (永福 of 永福律师事务所), though not written in full (湖北省 of …湖北省分公司).
 NAMED_AFTER_PLACES = (EntityType.AGENCY, EntityType.CAMPAIGN)
+# Proposers of places that run through others (闽永高速公路 of 闽永高速公路有限责任公司, 长江航运): in
+# an organisation's name such a place is part of a brand, not where the organisation lies.
+BRAND_PLACES = ("place-road", "place-water")
 # Names whose unit is named after them, each a mention of its own (中国银行 of 中国银行宁波市分行).
 NAMED_AFTER_BODIES = (EntityType.AGENCY, EntityType.ORGANIZATION)
 RULE_PRIORITY = {"lexicon": 0, "division": 1, "agency-place": 2, "agency-unit": 2, "agency-admin": 3,
                  "agency-self-named": 3, "agency-context": 3, "org-head": 4, "quote-head": 4, "quote-shared-head": 4,
                  "quote-inner-head": 4, "quote-trigger": 5, "quote-numbered": 5, "regex": 5, "head-compound": 6, "head-compound-adopted": 6, "listed-campaign": 6,
-                 "place-suffix": 6, "place-water": 6, "place-word": 6, "byline": 4, "foreign-name": 5, "title-name": 5, "name-title": 5, "address-form": 5, "name-list": 6, "name-repeat": 6, "name-word": 7, "model": 8}
+                 "place-suffix": 6, "place-water": 6, "place-road": 6, "place-word": 6, "byline": 4, "foreign-name": 5, "title-name": 5, "name-title": 5, "address-form": 5, "name-list": 6, "name-repeat": 6, "name-word": 7, "model": 8}
 
 if not Doc.has_extension("kg_candidates"):
     Doc.set_extension("kg_candidates", default=None)
@@ -195,10 +198,7 @@ def rules_then_model(candidates: list[Candidate]) -> list[Candidate]:
     (中国科学院|水生生物研究所), stands with that place or organisation inside it, as a rule's would."""
     model = select_candidates([c for c in candidates if c.source == "model"])
     rules = select_candidates([c for c in candidates if c.source != "model"])
-    # the rules guess a name's length from Chinese names; the model reads on (古特雷|斯, a foreign name)
-    read_on = {c.start for c in model if c.type == EntityType.PERSON}
-    firm = [c for c in rules if not c.weak and not (c.type == EntityType.PERSON and c.start in read_on and any(
-        m.start == c.start and m.end > c.end and m.type == EntityType.PERSON for m in model))]
+    firm = [c for c in rules if not c.weak]
     taken = sorted((c.start, c.end, c.type) for c in firm)
     starts = [s for s, _, _ in taken]
     longest = max((e - s for s, e, _ in taken), default=0)
@@ -244,7 +244,7 @@ def _may_overlap(cand: Candidate, other: Candidate) -> bool:
     if not (other.start <= cand.start and cand.end <= other.end) or (cand.start, cand.end) == (other.start, other.end):
         return False
     if cand.type == EntityType.PLACE and (other.type in NAMED_AFTER_PLACES or (
-            other.type == EntityType.ORGANIZATION and not cand.weak)):
+            other.type == EntityType.ORGANIZATION and not cand.weak and cand.source not in BRAND_PLACES)):
         return True
     # the body a unit is named after (贵阳市公安局 of 贵阳市公安局刑侦支队, 中国银行 of 中国银行宁波市分行);
     # a name of the lexicon is one body (中共中央办公厅 is no unit of a 中共中央 mention)

@@ -186,7 +186,7 @@ class Linker:
         self.entries = {(e.type, form): e.name for e in lexicon.entries for form in (e.name, *e.aliases)}
         p = lexicon.patterns
         self.admin = dict(p.get("place", "admin_prefixes"))
-        self.waters = tuple(p.words("place", "water_suffixes"))
+        self.spanning = lexicon.spanning_endings()
         self.admin_forms = sorted(self.admin, key=len, reverse=True)
         self.context_bodies = frozenset(p.words("agency", "context_heads"))
         self.local_context_bodies = frozenset(p.words("agency", "local_context_heads"))
@@ -218,8 +218,8 @@ class Linker:
             name = SPACES.sub("", bare) if cand.type in (EntityType.PROGRAM, EntityType.CAMPAIGN) else bare.strip()
         if cand.type == EntityType.PLACE:
             form = self.places.get(bare)
-            if form is None or curated:  # a lexicon place is one place wherever named (黑山, Montenegro), so is water (汶河)
-                return Linked(cand.start, cand.end, cand.type, name, curated=curated or bare.endswith(self.waters))
+            if form is None or curated:  # a lexicon place is one place wherever named (黑山, Montenegro), so are a river and a road
+                return Linked(cand.start, cand.end, cand.type, name, curated=curated or bare.endswith(self.spanning))
             return Linked(cand.start, cand.end, cand.type, name, keys=form.keys, short=form.short, curated=curated)
         inner = [s for s in places.within(cand.start, cand.end) if s[1] < cand.end]
         prefix = max(inner, key=lambda s: (s[1], -s[0]), default=None)  # the innermost: 七星 of 桂林市公安局七星分局

@@ -24,6 +24,7 @@ from kg.nlp.text import (
     PUNCT,
     SENTENCE_END,
     TextView,
+    dictionary_frequency,
     dictionary_tags,
     is_nominal,
     is_pun,
@@ -217,6 +218,11 @@ class PlacePatterns(_Extender):
         self.water_context = _automaton((w, w) for w in p.words("place", "water_context_words"))
         self.generic_waters = frozenset(p.words("place", "generic_waters"))
         self.max_water = p.get("place", "max_water_name_chars")
+        self.expressways = _automaton((w, w) for w in p.words("place", "expressway_words"))
+        self.road_joiners = tuple(p.words("place", "road_joiners"))
+        self.max_road_stem = p.get("place", "max_road_stem_chars")
+        self.numbered_roads = re.compile("|".join(p.words("place", "road_regexes")))
+        self.road_stem_max_frequency = p.get("place", "road_stem_max_frequency")
         self.lexicon = lexicon
 
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
@@ -288,7 +294,36 @@ class PlacePatterns(_Extender):
                     continue  # the name of another place lies inside: 镇穴田村委|泗林村
                 out.append(Candidate(start, end, EntityType.PLACE, "place-suffix"))
                 break
-        return out + self._waters(view)
+        return out + self._waters(view) + self._roads(view)
+
+    def _roads(self, view: TextView) -> list[Candidate]:
+        """Expressways named by the places they join (福银高速, 闽清至永泰高速公路) and numbered roads."""
+        text, out = view.text, []
+        out += [Candidate(m.start(), m.end(), EntityType.PLACE, "place-road") for m in self.numbered_roads.finditer(text)]
+        for end, word in _longest_by_end(self.expressways, text).items():
+            start = self._road_stem(view, end - len(word)) if view.is_boundary(end) else None  # not 高速|公路
+            if start is None:
+                continue
+            joiner = next((j for j in self.road_joiners if text.endswith(j, 0, start)), None)
+            joined = self._road_stem(view, start - len(joiner)) if joiner is not None else None
+            start = start if joined is None else joined  # 闽清|至|永泰
+            out.append(Candidate(start, end, EntityType.PLACE, "place-road"))
+        return out
+
+    def _road_stem(self, view: TextView, pos: int) -> int | None:
+        """Start of the abbreviations of places right before ``pos`` (福银, 沪|昆, 京|港澳), if any."""
+        if not view.is_boundary(pos):
+            return None
+        start, k = pos, view.token_at(pos - 1) if pos > 0 else -1
+        while k >= 0 and pos - view.tokens[k].start <= self.max_road_stem:
+            tok = view.tokens[k]
+            abbreviation = (tok.tag in ("j", "ns") if len(tok.text) == 1
+                            else tok.tag is None or dictionary_frequency(tok.text) < self.road_stem_max_frequency)
+            if not (all("\u4e00" <= ch <= "\u9fff" for ch in tok.text) and abbreviation) or (
+                    len(tok.text) > 1 and tok.text[0] in self.grammar.glued_function_chars):
+                break  # 山区|高速公路, 普通|高速公路: an everyday word; 在建: a preposition's
+            start, k = tok.start, k - 1
+        return start if pos - start >= 2 else None
 
     def _waters(self, view: TextView) -> list[Candidate]:
         """Rivers and lakes named before a word only water takes (汶河沿岸, 宝象|河|沿岸, 内荆河流域),
@@ -676,6 +711,7 @@ class ProgramCampaignPatterns(_Extender):
         self.known_campaigns = frozenset(n for e in lexicon.entries if e.type == EntityType.CAMPAIGN for n in (e.name, *e.aliases))
         self.body_heads = tuple(h for h in p.words("agency", "heads") if len(h) >= 4)
         self.not_entities = frozenset(p.words("names", "not_entities"))
+        self.principle_words = tuple(p.words("names", "principle_words"))
         self.triggers = frozenset(p.words("trigger", "implements"))
         self.conduct_triggers = frozenset(p.words("trigger", "conducts"))
         self.any_trigger = self.triggers | self.conduct_triggers
@@ -784,6 +820,8 @@ class ProgramCampaignPatterns(_Extender):
         or follow a verb that adopts or launches something (实行“月通报、季督导、年考评”)."""
         text, out = view.text, []
         after = text[run_end:run_end + 1]
+        if after == "的" and text.startswith(self.principle_words, run_end + 1):
+            return []  # 按照“全域覆盖、全网共享”的要求: a principle followed, not a name
         verb = self._trigger_before(text, run[0][0])
         for qs, qe, inner in run:
             inner_head = _longest_by_end(self.heads, inner).get(len(inner))
@@ -1017,8 +1055,12 @@ class PersonPatterns:
         """The name right after a post or a role (政法委书记赵志军, 渔民汪春生), if one is there."""
         text = view.text
         end = self._name_end(view, start, max_len)
-        if not view.is_boundary(start) or (end < len(text) and text[end] in self.dots):
-            return None  # 此处|长满 holds no title and name; 詹姆斯·奥蒂诺 is a foreign name, the tagger's to find
+        if not view.is_boundary(start) or (end < len(text) and (text[end] in self.dots or (
+                not view.is_boundary(end) and text[end] not in self.stoppers))):
+            # 此处|长满 holds no title and name; 詹姆斯·奥蒂诺 is a foreign name, and so is 古|特雷斯
+            # where a Chinese name's length would cut a word (not 王毅|同, a word that ends a name):
+            # the tagger's to find
+            return None
         name = text[start:end]
         if (len(name) == 2 and name[0] == name[1]) or name[1] in "第一二三四五六七八九十副正代" or name[0] in self.grammar.function_words:
             return None

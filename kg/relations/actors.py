@@ -66,6 +66,12 @@ class ActorReader:
         self.national = tuple(patterns.get("relation", "national_markers"))
         self.meetings = tuple(patterns.get("relation", "meeting_words"))
         self.posts = tuple(patterns.get("relation", "posts")["titles"])
+        self.spanning = lexicon.spanning_endings()
+
+    def _is_actor(self, ref: EntityRef) -> bool:
+        """A body, an organisation or a place that governs: not an area (八里街) nor a river or road."""
+        return ref.type in ACTOR_TYPES and not ref.qualifier.startswith(AREA_QUALIFIER) and not (
+            ref.type == EntityType.PLACE and not ref.qualifier and ref.label.endswith(self.spanning))
 
     def read(self, rd: ResolvedDocument) -> list[Relation]:
         text = rd.doc.text
@@ -102,7 +108,7 @@ class ActorReader:
 
     def _actors_of(self, text: str, m: Mention, mentions: list[Mention], subjects: list[Actor],
                    paragraph: Actor, sentence_start: int) -> list[EntityRef]:
-        modifier = [o for o in mentions if _is_actor(o.entity) and _stands_before(text, o, m)]
+        modifier = [o for o in mentions if self._is_actor(o.entity) and _stands_before(text, o, m)]
         if modifier:
             return [max(modifier, key=lambda o: o.end - o.start).entity]
         if any(marker in m.entity.label for marker in self.national):
@@ -129,7 +135,7 @@ class ActorReader:
     def _partners(self, text: str, m: Mention, mentions: list[Mention], clause_start: int) -> list[EntityRef]:
         """与贵州民族大学联合建立…: a partner named in the programme's clause also acts."""
         return [o.entity for o in mentions
-                if _is_actor(o.entity) and clause_start <= o.start and o.end <= m.start
+                if self._is_actor(o.entity) and clause_start <= o.start and o.end <= m.start
                 and text.endswith(self.partner_markers, 0, o.start)
                 and text.startswith(self.partner_actions, o.end)]
 
@@ -163,13 +169,13 @@ class ActorReader:
         first = max(here, key=lambda m: m.end - m.start)
         if first.entity.type == EntityType.PERSON or text.startswith(self.posts, first.end):
             return Actor((), pos)  # a person acts here, also one named by a post (州委副书记、州长任…)
-        if first.entity.type not in ACTOR_TYPES or first.entity.qualifier.startswith(AREA_QUALIFIER):
-            return None  # a programme heads the clause, or an area (八里街) that runs nothing
+        if not self._is_actor(first.entity):
+            return None  # a programme heads the clause, or an area (八里街) or a road that runs nothing
         refs, end = [first.entity], first.end
         while True:  # 桂林市委、市政府; 西峰区和环县
             joiner = next((j for j in self.joiners if text.startswith(j, end)), None)
             following = starting.get(end + len(joiner)) if joiner else None
-            following = [m for m in following or () if _is_actor(m.entity)]
+            following = [m for m in following or () if self._is_actor(m.entity)]
             if not following:
                 break
             nxt = max(following, key=lambda m: m.end - m.start)
@@ -212,8 +218,6 @@ def _alternatives(words) -> re.Pattern | None:
     return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))) if words else None
 
 
-def _is_actor(ref: EntityRef) -> bool:
-    return ref.type in ACTOR_TYPES and not ref.qualifier.startswith(AREA_QUALIFIER)
 
 
 def _stands_before(text: str, actor: Mention, m: Mention) -> bool:
