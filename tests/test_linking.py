@@ -107,6 +107,17 @@ def test_policy_a_model_unit_holds_the_rule_organization_it_is_named_on():
     assert rules_then_model([academy, agency]) == [academy]
 
 
+def test_policy_the_model_reads_a_rule_persons_name_on_where_it_is_all_but_sure():
+    rule = Candidate(0, 3, EntityType.PERSON, "name-word")  # 古特雷 of 古特雷斯
+    sure = Candidate(0, 4, EntityType.PERSON, "model", 0.999)
+    assert rules_then_model([rule, sure]) == [sure]
+    unsure = Candidate(0, 3, EntityType.PERSON, "model", 0.96)  # 王毅同
+    assert rules_then_model([Candidate(0, 2, EntityType.PERSON, "title-name"), unsure]) == [
+        Candidate(0, 2, EntityType.PERSON, "title-name")]
+    shorter = Candidate(0, 2, EntityType.PERSON, "model", 0.999)  # never cut shorter
+    assert rules_then_model([rule, shorter]) == [rule]
+
+
 def test_policy_a_place_inside_an_organization_is_kept_unless_a_weak_guess():
     school = Candidate(0, 13, EntityType.ORGANIZATION, "org-head")  # 百色市那坡县城厢镇中心小学
     assert select_candidates([school, Candidate(3, 6, EntityType.PLACE, "division")]) == [

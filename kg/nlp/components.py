@@ -36,6 +36,7 @@ NAMED_AFTER_PLACES = (EntityType.AGENCY, EntityType.CAMPAIGN)
 BRAND_PLACES = ("place-road", "place-water")
 # Names whose unit is named after them, each a mention of its own (中国银行 of 中国银行宁波市分行).
 NAMED_AFTER_BODIES = (EntityType.AGENCY, EntityType.ORGANIZATION)
+READ_ON_SCORE = 0.99  # how sure the model must be to read a rule person's name on
 RULE_PRIORITY = {"lexicon": 0, "division": 1, "agency-place": 2, "agency-unit": 2, "agency-admin": 3,
                  "agency-self-named": 3, "agency-context": 3, "org-head": 4, "quote-head": 4, "quote-shared-head": 4,
                  "quote-inner-head": 4, "quote-trigger": 5, "quote-numbered": 5, "regex": 5, "head-compound": 6, "head-compound-adopted": 6, "listed-campaign": 6,
@@ -198,7 +199,10 @@ def rules_then_model(candidates: list[Candidate]) -> list[Candidate]:
     (中国科学院|水生生物研究所), stands with that place or organisation inside it, as a rule's would."""
     model = select_candidates([c for c in candidates if c.source == "model"])
     rules = select_candidates([c for c in candidates if c.source != "model"])
-    firm = [c for c in rules if not c.weak]
+    # the rules guess a person's name from the length of Chinese names; where the model is all but
+    # sure it reads on (古特雷|斯, a foreign name), its reading stands (not 王毅|同, read at 0.96)
+    read_on = {c.start: c.end for c in model if c.type == EntityType.PERSON and c.score >= READ_ON_SCORE}
+    firm = [c for c in rules if not c.weak and not (c.type == EntityType.PERSON and read_on.get(c.start, 0) > c.end)]
     taken = sorted((c.start, c.end, c.type) for c in firm)
     starts = [s for s, _, _ in taken]
     longest = max((e - s for s, e, _ in taken), default=0)
