@@ -1033,7 +1033,7 @@ class PersonPatterns:
         self.address = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[{before_address}]))([{sn}](?:{forms}))")
         self.address_form = re.compile(rf"[{sn}](?:{forms})")
         dots = re.escape(self.dots)
-        self.dotted = re.compile(rf"[\u4e00-\u9fff]+(?:[{dots}][\u4e00-\u9fff]+)+")
+        self.name_dot = re.compile(rf"(?<=[\u4e00-\u9fff])[{dots}](?=[\u4e00-\u9fff])")
         self.function_words = self.grammar.function_words
 
     @staticmethod
@@ -1074,30 +1074,40 @@ class PersonPatterns:
         """Foreign names joined by a dot (卡洛斯·门德斯, 沙伦赛·贡玛西 of 外交部长沙伦赛·贡玛西): on
         the left back to a post, a word that ends a name or a function word, on the right up to
         the next word of the dictionary; two names joined by a conjunction are two."""
-        text, out = view.text, []
-        for m in self.dotted.finditer(text):
-            dots = [i for i in range(m.start(), m.end()) if text[i] in self.dots]
-            group = [dots[0]]
-            for dot in dots[1:]:
-                between = range(view.token_at(group[-1] + 1), view.token_at(dot - 1) + 1)
-                if any(view.tokens[k].text in self.function_words for k in between):  # …贡玛西|和|安东尼奥…
-                    out.append(self._dotted_name(view, group, m.start(), m.end()))
-                    group = []
-                group.append(dot)
-            out.append(self._dotted_name(view, group, m.start(), m.end()))
+        text, out, group = view.text, [], []
+        for dot in (m.start() for m in self.name_dot.finditer(text)):
+            if group and not self._one_name(view, group[-1], dot):  # …贡玛西|和|安东尼奥…
+                out.append(self._dotted_name(view, group))
+                group = []
+            group.append(dot)
+        if group:
+            out.append(self._dotted_name(view, group))
         return [c for c in out if c is not None]
 
-    def _dotted_name(self, view: TextView, dots: list[int], lo: int, hi: int) -> Candidate | None:
+    def _one_name(self, view: TextView, dot: int, following: int) -> bool:
+        """Do two dots join parts of one name (玛丽亚·何塞·卡斯特罗): a short part of Chinese characters
+        between them, no function word in it?"""
+        part = view.text[dot + 1:following]
+        return (len(part) <= MAX_NAME_PART and all("\u4e00" <= ch <= "\u9fff" for ch in part) and not any(
+            view.tokens[k].text in self.function_words for k in range(view.token_at(dot + 1), view.token_at(following - 1) + 1)))
+
+    def _dotted_name(self, view: TextView, dots: list[int]) -> Candidate | None:
         text, tags = view.text, dictionary_tags()
+        lo = dots[0]
+        while lo > max(0, dots[0] - MAX_NAME_PART) and "\u4e00" <= text[lo - 1] <= "\u9fff":
+            lo -= 1
+        hi = dots[-1] + 1
+        while hi < min(len(text), dots[-1] + 1 + MAX_NAME_PART) and "\u4e00" <= text[hi] <= "\u9fff":
+            hi += 1
         start = lo
-        for i in range(dots[0] - 1, max(lo, dots[0] - MAX_NAME_PART) - 1, -1):
+        for i in range(dots[0] - 1, lo - 1, -1):
             if text[i] in self.stoppers or text[i] in self.function_words or any(text.endswith(t, 0, i + 1) for t in self.titles):
                 start = i + 1
                 break
         else:  # no post: back over the words of no dictionary or of names (新闻官|托马斯·韦伯)
             start = dots[0]
             k = view.token_at(dots[0] - 1)
-            while k >= 0 and view.tokens[k].start >= max(lo, dots[0] - MAX_NAME_PART):
+            while k >= 0 and view.tokens[k].start >= lo:
                 word = view.tokens[k].text
                 if word in self.stoppers or word in self.function_words or tags.get(word, "nr")[:2] != "nr":
                     break
