@@ -157,7 +157,7 @@ class PlaceSection(_Section):
     road_joiners: Words
     max_road_stem_chars: int
     road_stem_max_frequency: int
-    road_endings: Words
+    spanning_endings: Words
     road_regexes: Words
     region_suffix: str
     region_stems: Words
@@ -401,12 +401,6 @@ class Lexicon:
         """Every word that ends the name of a party or state body: ``[agency] heads`` and the
         department heads, each once."""
         return tuple(dict.fromkeys((*self.patterns.words("agency", "heads"), *self.department_heads())))
-
-    def spanning_endings(self) -> tuple[str, ...]:
-        """Endings of the names of rivers, lakes and roads (汶河, 福银高速, 316国道): places that
-        run through others, so lie in none of them, and that carry out nothing."""
-        return tuple(self.patterns.words("place", "water_suffixes")) + tuple(
-            self.patterns.words("place", "expressway_words")) + tuple(self.patterns.words("place", "road_endings"))
 
     def surnames(self) -> frozenset[str]:
         single = "".join(self.patterns.get("person", "surnames").split())

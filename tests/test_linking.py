@@ -116,6 +116,8 @@ def test_policy_the_model_reads_a_rule_persons_name_on_where_it_is_all_but_sure(
         Candidate(0, 2, EntityType.PERSON, "title-name")]
     shorter = Candidate(0, 2, EntityType.PERSON, "model", 0.999)  # never cut shorter
     assert rules_then_model([rule, shorter]) == [rule]
+    place = Candidate(3, 5, EntityType.PLACE, "division")  # a reading that meets a rule's name is none
+    assert rules_then_model([rule, sure, place]) == [rule, place]
 
 
 def test_policy_a_place_inside_an_organization_is_kept_unless_a_weak_guess():

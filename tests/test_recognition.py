@@ -93,6 +93,8 @@ def test_persons_from_bylines_titles_and_address(entities_of):
 def test_foreign_names_joined_by_a_dot(entities_of):
     persons = {n for t, n in entities_of("老挝外交部长沙伦赛·贡玛西会见了新闻官托马斯·韦伯和安东尼奥·古特雷斯。") if t == "Person"}
     assert persons == {"沙伦赛·贡玛西", "托马斯·韦伯", "安东尼奥·古特雷斯"}
+    persons = {n for t, n in entities_of("穆罕默德·本·扎耶德会见总理阿比·艾哈迈德，斯坦利·约翰逊说。") if t == "Person"}
+    assert persons == {"穆罕默德·本·扎耶德", "阿比·艾哈迈德", "斯坦利·约翰逊"}
 
 
 def test_a_foreign_name_runs_past_what_a_chinese_name_would(entities_of):
@@ -134,6 +136,7 @@ def test_rivers_jieba_does_not_know_before_a_word_of_water(entities_of):
 def test_a_quoted_principle_or_standard_is_no_programme(entities_of):
     found = entities_of("按照“全域覆盖、全网共享、全程可控”的要求，根据“地理布局、区域属性”的原则，按照“六有、四落实”的标准推进。")
     assert not [n for t, n in found if t in ("Program", "Campaign")]
+    assert ("Campaign", "京安行动") in entities_of("按照“京安行动”的要求，全面排查隐患。")
 
 
 def test_roads_named_by_their_places_and_numbered_roads(entities_of):
@@ -143,7 +146,8 @@ def test_roads_named_by_their_places_and_numbered_roads(entities_of):
 
 
 def test_speed_and_kinds_of_road_are_no_road(entities_of):
-    found = entities_of("经济高速发展，山区高速公路和普通高速公路建设加快，全省在建高速公路项目和国省道10类违法。")
+    found = entities_of("经济高速发展，山区高速公路和普通高速公路建设加快，全省在建高速公路项目和国省道10类违法。"
+                        "驶入高速、醉驾高速、违规驶离高速公路，节假日高速免费，四条高速公路，返程高速拥堵。")
     assert not [n for t, n in found if t == "Place" and ("高速" in n or "道" in n)]
 
 

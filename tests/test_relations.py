@@ -188,6 +188,12 @@ def test_organization_named_on_its_places(read):
             ("那坡县", "partOf", "百色市")} <= found
 
 
+def test_a_river_in_an_organizations_name_is_no_seat(read, entities_of):
+    text = "长江证券股份有限公司发布报告。"
+    assert not [n for t, n in entities_of(text) if t == "Place"]
+    assert only(read(text), "locatedIn") == set()
+
+
 def test_branch_lies_in_the_place_it_names(read):
     assert ("阳光保险集团湖北省分公司", "locatedIn", "湖北省") in read("阳光保险集团湖北省分公司开展活动。")
 

@@ -48,7 +48,8 @@ out), with columns ``key name level parent aliases``:
   pseudo-units (``区直辖行政区划``, ``县直辖行政区划``, a bare ``街道``);
   town-level lines named as a body rather than a place (``工业园区管委会``,
   ``阿荣旗林业局``, ``龙飞山办事处``, ``…有限责任公司``: ``BODY_TOWN_RE``), which
-  would make a body's name a place; duplicate town names within one county (one kept).
+  would make a body's name a place, except a subdistrict named by its office
+  (``云鹏道街道办事处``), kept as the subdistrict (``云鹏道街道``); duplicate town names within one county (one kept).
 * aliases, derived by rule only (``|``-separated, deduplicated, never equal to
   the unit's own name):
 
@@ -103,6 +104,7 @@ AUTONOMOUS_SUFFIXES = (('自治州', '州'), ('自治县', '县'), ('自治旗',
 PSEUDO_TOWN_RE = re.compile(r'直辖行政区划$|^(街道|镇|乡|苏木)$')
 # town-level lines named as a body, not a place (工业园区管委会, 阿荣旗林业局, 龙飞山办事处,
 # 三河金騋农牧有限责任公司): the text's name of that body is the body's, found as one
+SUBDISTRICT_OFFICE = '街道办事处'
 BODY_TOWN_RE = re.compile(r'(管委会|管理委员会|委员会|办事处|管理处|筹备处|筹建处|工程处|局|公司|中心)$')
 # city/county-level lines that are placeholders, not units
 PSEUDO_UNIT_RE = re.compile(r'直辖.*行政区划$|^(市辖区|县)$')
@@ -269,6 +271,8 @@ def parse_tree(text, log):
                     % (lineno, name, city_name, units[county].name
                        if county in units else county))
                 continue
+            if name.endswith(SUBDISTRICT_OFFICE):  # 云鹏道街道办事处 is the office of 云鹏道街道
+                name = name[:-len(SUBDISTRICT_OFFICE) + len('街道')]
             if BODY_TOWN_RE.search(name):
                 log('line %d: town named as a body %r under %s dropped'
                     % (lineno, name, units[county].name if county in units else county))

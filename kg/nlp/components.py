@@ -31,9 +31,6 @@ SPAN_KEY = "kg"
 # programme's place is often part of a brand (平安贵阳建设), and so is an organisation's place
 # in a bare short form (永福 of 永福律师事务所), though not written in full (湖北省 of …湖北省分公司).
 NAMED_AFTER_PLACES = (EntityType.AGENCY, EntityType.CAMPAIGN)
-# Proposers of places that run through others (闽永高速公路 of 闽永高速公路有限责任公司, 长江航运): in
-# an organisation's name such a place is part of a brand, not where the organisation lies.
-BRAND_PLACES = ("place-road", "place-water")
 # Names whose unit is named after them, each a mention of its own (中国银行 of 中国银行宁波市分行).
 NAMED_AFTER_BODIES = (EntityType.AGENCY, EntityType.ORGANIZATION)
 READ_ON_SCORE = 0.99  # how sure the model must be to read a rule person's name on
@@ -203,6 +200,7 @@ def rules_then_model(candidates: list[Candidate]) -> list[Candidate]:
     # sure it reads on (古特雷|斯, a foreign name), its reading stands (not 王毅|同, read at 0.96)
     read_on = {c.start: c.end for c in model if c.type == EntityType.PERSON and c.score >= READ_ON_SCORE}
     firm = [c for c in rules if not c.weak and not (c.type == EntityType.PERSON and read_on.get(c.start, 0) > c.end)]
+    read_over = [c for c in rules if not c.weak and c not in firm]
     taken = sorted((c.start, c.end, c.type) for c in firm)
     starts = [s for s, _, _ in taken]
     longest = max((e - s for s, e, _ in taken), default=0)
@@ -212,6 +210,8 @@ def rules_then_model(candidates: list[Candidate]) -> list[Candidate]:
         hi = bisect.bisect_left(starts, cand.end)
         if all(e <= cand.start or s >= cand.end or _named_on(cand, s, e, type_) for s, e, type_ in taken[lo:hi]):
             free.append(cand)
+    read = {c.start for c in free if c.type == EntityType.PERSON}
+    firm += [c for c in read_over if c.start not in read]  # the model's reading met another name: the rule's stands
     weak = [c for c in rules if c.weak and not any(m.start <= c.start and c.end <= m.end for m in free)]
     return sorted(firm + weak + free, key=lambda c: (c.start, -c.end))
 
@@ -248,7 +248,7 @@ def _may_overlap(cand: Candidate, other: Candidate) -> bool:
     if not (other.start <= cand.start and cand.end <= other.end) or (cand.start, cand.end) == (other.start, other.end):
         return False
     if cand.type == EntityType.PLACE and (other.type in NAMED_AFTER_PLACES or (
-            other.type == EntityType.ORGANIZATION and not cand.weak and cand.source not in BRAND_PLACES)):
+            other.type == EntityType.ORGANIZATION and not cand.weak)):
         return True
     # the body a unit is named after (贵阳市公安局 of 贵阳市公安局刑侦支队, 中国银行 of 中国银行宁波市分行);
     # a name of the lexicon is one body (中共中央办公厅 is no unit of a 中共中央 mention)

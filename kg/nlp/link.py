@@ -125,6 +125,14 @@ def is_region_name(stem: str, lexicon: Lexicon) -> bool:
 
 
 @per_lexicon
+def place_initials(lexicon: Lexicon) -> frozenset[str]:
+    """The first characters of the names of China's counties and larger units (福 of 福州, 银 of
+    银川): what a road named by the places it joins is made of (福银高速)."""
+    return frozenset(form[0] for unit in lexicon.divisions.units.values() if unit.level != "town"
+                     for form in (unit.name, *unit.aliases))
+
+
+@per_lexicon
 def feature_words(lexicon: Lexicon) -> Features:
     """Rivers, lakes, seas, mountains and regions: the words of jieba's dictionary tagged as
     place names (ns) that end in ``[place] feature_suffixes``, a maintained list far longer
@@ -186,7 +194,7 @@ class Linker:
         self.entries = {(e.type, form): e.name for e in lexicon.entries for form in (e.name, *e.aliases)}
         p = lexicon.patterns
         self.admin = dict(p.get("place", "admin_prefixes"))
-        self.spanning = lexicon.spanning_endings()
+        self.spanning = tuple(lexicon.patterns.words("place", "spanning_endings"))
         self.admin_forms = sorted(self.admin, key=len, reverse=True)
         self.context_bodies = frozenset(p.words("agency", "context_heads"))
         self.local_context_bodies = frozenset(p.words("agency", "local_context_heads"))
@@ -205,8 +213,16 @@ class Linker:
         # the policy nests bodies only at the start of a longer one
         parents = {m.parent for m in linked if m.type == EntityType.AGENCY and m.parent is not None
                    and bodies.longest_from(m.start) == m.end}
-        return [m for m in linked if m.type != EntityType.AGENCY or (m.start, m.end) in parents
-                or bodies.longest_from(m.start) == m.end]
+        organizations = [(m.start, m.end) for m in linked if m.type == EntityType.ORGANIZATION]
+        return [m for m in linked if (m.type != EntityType.AGENCY or (m.start, m.end) in parents
+                                      or bodies.longest_from(m.start) == m.end)
+                and not (m.type == EntityType.PLACE and self._brand(view, m, organizations))]
+
+    def _brand(self, view: TextView, place: Linked, organizations: list[Span]) -> bool:
+        """Is ``place`` a river or road inside an organisation's name (长江 of 长江证券): part of a
+        brand, not the organisation's seat?"""
+        return view.text[place.start:place.end].endswith(self.spanning) and any(
+            s <= place.start and place.end <= e and (s, e) != (place.start, place.end) for s, e in organizations)
 
     def link(self, view: TextView, cand: Candidate, places: _Spans, bodies: _Spans) -> Linked:
         surface = view.text[cand.start:cand.end]
@@ -221,12 +237,13 @@ class Linker:
             if form is None or curated:  # a lexicon place is one place wherever named (黑山, Montenegro), so are a river and a road
                 return Linked(cand.start, cand.end, cand.type, name, curated=curated or bare.endswith(self.spanning))
             return Linked(cand.start, cand.end, cand.type, name, keys=form.keys, short=form.short, curated=curated)
-        inner = [s for s in places.within(cand.start, cand.end) if s[1] < cand.end]
-        prefix = max(inner, key=lambda s: (s[1], -s[0]), default=None)  # the innermost: 七星 of 桂林市公安局七星分局
         if cand.type == EntityType.ORGANIZATION and not curated:  # 百色市那坡县城厢镇中心小学 lies in 城厢镇
-            return Linked(cand.start, cand.end, cand.type, name, prefix=prefix)
+            seats = [s for s in places.within(cand.start, cand.end) if not view.text[s[0]:s[1]].endswith(self.spanning)]
+            return Linked(cand.start, cand.end, cand.type, name, prefix=max(seats, key=lambda s: (s[1], -s[0]), default=None))
         if cand.type != EntityType.AGENCY or curated:
             return Linked(cand.start, cand.end, cand.type, name, curated=curated)
+        inner = [s for s in places.within(cand.start, cand.end) if s[1] < cand.end]
+        prefix = max(inner, key=lambda s: (s[1], -s[0]), default=None)  # the innermost: 七星 of 桂林市公安局七星分局
         name = self.term.sub("", name)  # the body, not its term: 上海市(第十六届)人民代表大会
         head_start = cand.end - self._head_length(surface)
         parent = bodies.longest_from(cand.start, before=min(head_start, cand.end - 1) + 1)

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import ahocorasick
 
 from kg.lexicon import Grammar, Lexicon
-from kg.nlp.link import COMMON_WORD_TAGS, feature_words, is_region_name, place_forms, town_stems
+from kg.nlp.link import COMMON_WORD_TAGS, feature_words, is_region_name, place_forms, place_initials, town_stems
 from kg.nlp.records import RULE_SCORE, WEAK_SCORE, Candidate
 from kg.nlp.text import (
     CLAUSE_PUNCT,
@@ -223,6 +223,7 @@ class PlacePatterns(_Extender):
         self.max_road_stem = p.get("place", "max_road_stem_chars")
         self.numbered_roads = re.compile("|".join(p.words("place", "road_regexes")))
         self.road_stem_max_frequency = p.get("place", "road_stem_max_frequency")
+        self.place_initials = place_initials(lexicon)
         self.lexicon = lexicon
 
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
@@ -317,11 +318,11 @@ class PlacePatterns(_Extender):
         start, k = pos, view.token_at(pos - 1) if pos > 0 else -1
         while k >= 0 and pos - view.tokens[k].start <= self.max_road_stem:
             tok = view.tokens[k]
-            abbreviation = (tok.tag in ("j", "ns") if len(tok.text) == 1
-                            else tok.tag is None or dictionary_frequency(tok.text) < self.road_stem_max_frequency)
-            if not (all("\u4e00" <= ch <= "\u9fff" for ch in tok.text) and abbreviation) or (
-                    len(tok.text) > 1 and tok.text[0] in self.grammar.glued_function_chars):
-                break  # 山区|高速公路, 普通|高速公路: an everyday word; 在建: a preposition's
+            abbreviation = (tok.tag in ("j", "ns") if len(tok.text) == 1 else
+                            tok.tag in (None, "j", "ns", "nz") and all(ch in self.place_initials for ch in tok.text)
+                            and dictionary_frequency(tok.text) < self.road_stem_max_frequency)
+            if not abbreviation:
+                break  # 驶入|高速, 返程|高速: not places' initials; 普通|高速公路: an everyday word
             start, k = tok.start, k - 1
         return start if pos - start >= 2 else None
 
@@ -329,8 +330,8 @@ class PlacePatterns(_Extender):
         """Rivers and lakes named before a word only water takes (汶河沿岸, 宝象|河|沿岸, 内荆河流域),
         and those listed before such a one (建溪、富屯溪沿岸)."""
         out = []
-        for end, _ in _longest_by_end(self.water_context, view.text).items():
-            i = view.token_ending_at(end - len(_))
+        for end, context in _longest_by_end(self.water_context, view.text).items():
+            i = view.token_ending_at(end - len(context))
             start = self._water_name(view, i) if i is not None else None
             while start is not None:
                 out.append(Candidate(start, view.tokens[i].end, EntityType.PLACE, "place-water"))
@@ -820,8 +821,8 @@ class ProgramCampaignPatterns(_Extender):
         or follow a verb that adopts or launches something (实行“月通报、季督导、年考评”)."""
         text, out = view.text, []
         after = text[run_end:run_end + 1]
-        if after == "的" and text.startswith(self.principle_words, run_end + 1):
-            return []  # 按照“全域覆盖、全网共享”的要求: a principle followed, not a name
+        # 按照“全域覆盖、全网共享”的要求: a principle followed, not a name (but 按照“京安行动”的要求)
+        principle = after == "的" and text.startswith(self.principle_words, run_end + 1)
         verb = self._trigger_before(text, run[0][0])
         for qs, qe, inner in run:
             inner_head = _longest_by_end(self.heads, inner).get(len(inner))
@@ -831,7 +832,7 @@ class ProgramCampaignPatterns(_Extender):
                 out.append(Candidate(qs, qe, self._typed(inner_head), "quote-inner-head"))
             elif inner in self.known:
                 continue  # a curated name: the gazetteer types it
-            elif self._ordinary(inner):
+            elif self._ordinary(inner) or principle:
                 continue
             elif verb and (not after or after in PUNCT or after in "为等的"):
                 type_ = EntityType.CAMPAIGN if verb in self.conduct_triggers and verb not in self.triggers else EntityType.PROGRAM
@@ -1072,8 +1073,8 @@ class PersonPatterns:
 
     def _dotted(self, view: TextView) -> list[Candidate]:
         """Foreign names joined by a dot (卡洛斯·门德斯, 沙伦赛·贡玛西 of 外交部长沙伦赛·贡玛西): on
-        the left back to a post, a word that ends a name or a function word, on the right up to
-        the next word of the dictionary; two names joined by a conjunction are two."""
+        the left back to a post or a word no name holds, on the right up to such a word; dots with
+        such a word between them (…贡玛西|会见|古特雷斯·…) join two names, not one."""
         text, out, group = view.text, [], []
         for dot in (m.start() for m in self.name_dot.finditer(text)):
             if group and not self._one_name(view, group[-1], dot):  # …贡玛西|和|安东尼奥…
@@ -1088,35 +1089,33 @@ class PersonPatterns:
         """Do two dots join parts of one name (玛丽亚·何塞·卡斯特罗): a short part of Chinese characters
         between them, no function word in it?"""
         part = view.text[dot + 1:following]
-        return (len(part) <= MAX_NAME_PART and all("\u4e00" <= ch <= "\u9fff" for ch in part) and not any(
-            view.tokens[k].text in self.function_words for k in range(view.token_at(dot + 1), view.token_at(following - 1) + 1)))
+        words = [view.tokens[k] for k in range(view.token_at(dot + 1), view.token_at(following - 1) + 1)]
+        return (len(part) <= MAX_NAME_PART and all("\u4e00" <= ch <= "\u9fff" for ch in part)
+                and not any(self._ends_name(w) for w in words))
+
+    def _ends_name(self, word) -> bool:
+        """A word no foreign name holds: a function word or a word that ends a name standing alone
+        (和, 说), or a word of the dictionary that is no name (会见, 总理)."""
+        return (word.text in self.function_words or word.text in self.stoppers
+                or (len(word.text) > 1 and (dictionary_tags().get(word.text) or "nr")[:2] != "nr"))
 
     def _dotted_name(self, view: TextView, dots: list[int]) -> Candidate | None:
-        text, tags = view.text, dictionary_tags()
+        text = view.text
         lo = dots[0]
         while lo > max(0, dots[0] - MAX_NAME_PART) and "\u4e00" <= text[lo - 1] <= "\u9fff":
             lo -= 1
         hi = dots[-1] + 1
         while hi < min(len(text), dots[-1] + 1 + MAX_NAME_PART) and "\u4e00" <= text[hi] <= "\u9fff":
             hi += 1
-        start = lo
-        for i in range(dots[0] - 1, lo - 1, -1):
-            if text[i] in self.stoppers or text[i] in self.function_words or any(text.endswith(t, 0, i + 1) for t in self.titles):
-                start = i + 1
-                break
-        else:  # no post: back over the words of no dictionary or of names (新闻官|托马斯·韦伯)
-            start = dots[0]
-            k = view.token_at(dots[0] - 1)
-            while k >= 0 and view.tokens[k].start >= lo:
-                word = view.tokens[k].text
-                if word in self.stoppers or word in self.function_words or tags.get(word, "nr")[:2] != "nr":
-                    break
+        start = next((i + 1 for i in range(dots[0] - 1, lo - 1, -1) if any(text.endswith(t, 0, i + 1) for t in self.titles)), None)
+        if start is None:  # no post: back over the words of no dictionary or of names (新闻官|托马斯·韦伯)
+            start, k = dots[0], view.token_at(dots[0] - 1)
+            while k >= 0 and view.tokens[k].start >= lo and not self._ends_name(view.tokens[k]):
                 start, k = view.tokens[k].start, k - 1
         end = last = dots[-1] + 1
         while end < hi and end - last < MAX_NAME_PART:
             tok = view.tokens[view.token_at(end)]
-            if end > last and tok.start == end and (len(tok.text) > 1 and tags.get(tok.text, "nr")[:2] != "nr"
-                                                    or tok.text in self.function_words or tok.text in self.stoppers):
+            if end > last and tok.start == end and self._ends_name(tok):
                 break  # 贡玛西|会见, 贡玛西|和, 奥蒂诺|说
             end = min(tok.end, hi)
         if dots[0] - start < 1 or end - last < 1:

@@ -51,7 +51,7 @@ class Linked:
     context_body: bool = False  # a body every city (反诈中心, admin "city") or village (村委会) has, named bare
     prefix: Span | None = None  # the place this body's name is built on (贵阳市 of 贵阳市公安局)
     parent: Span | None = None  # the body this one is a unit of (贵阳市公安局 of …刑侦支队)
-    curated: bool = False  # one thing wherever named: a name of the lexicon, a river or region (长江, 汶河)
+    curated: bool = False  # one thing wherever named: a lexicon name, a region, a river or a road (长江, 汶河, 福银高速)
 
 
 class Sentence(NamedTuple):  # a tuple: a dictionary key in every relation reader

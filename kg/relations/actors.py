@@ -66,7 +66,7 @@ class ActorReader:
         self.national = tuple(patterns.get("relation", "national_markers"))
         self.meetings = tuple(patterns.get("relation", "meeting_words"))
         self.posts = tuple(patterns.get("relation", "posts")["titles"])
-        self.spanning = lexicon.spanning_endings()
+        self.spanning = tuple(lexicon.patterns.words("place", "spanning_endings"))
 
     def _is_actor(self, ref: EntityRef) -> bool:
         """A body, an organisation or a place that governs: not an area (八里街) nor a river or road."""
@@ -216,8 +216,6 @@ class ActorReader:
 def _alternatives(words) -> re.Pattern | None:
     """One pattern that matches the longest of ``words``."""
     return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))) if words else None
-
-
 
 
 def _stands_before(text: str, actor: Mention, m: Mention) -> bool:
