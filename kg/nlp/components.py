@@ -199,8 +199,10 @@ def rules_then_model(candidates: list[Candidate]) -> list[Candidate]:
     # the rules guess a person's name from the length of Chinese names; where the model is all but
     # sure it reads on (古特雷|斯, a foreign name), its reading stands (not 王毅|同, read at 0.96)
     read_on = {c.start: c.end for c in model if c.type == EntityType.PERSON and c.score >= READ_ON_SCORE}
-    firm = [c for c in rules if not c.weak and not (c.type == EntityType.PERSON and read_on.get(c.start, 0) > c.end)]
-    read_over = [c for c in rules if not c.weak and c not in firm]
+    firm, read_over = [], []
+    for c in rules:
+        if not c.weak:
+            (read_over if c.type == EntityType.PERSON and read_on.get(c.start, 0) > c.end else firm).append(c)
     taken = sorted((c.start, c.end, c.type) for c in firm)
     starts = [s for s, _, _ in taken]
     longest = max((e - s for s, e, _ in taken), default=0)
