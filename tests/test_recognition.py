@@ -90,6 +90,12 @@ def test_persons_from_bylines_titles_and_address(entities_of):
     assert {("Person", "朱彬彬"), ("Person", "梁桂超"), ("Person", "赵志军"), ("Person", "李女士")} <= found
 
 
+def test_a_unit_of_an_organisation_is_an_organisation(entities_of):
+    found = entities_of("亚洲开发银行东南亚局副局长表示，非洲联盟委员会主席发表讲话。")
+    assert {("Organization", "亚洲开发银行东南亚局"), ("Organization", "非洲联盟委员会")} <= found
+    assert not [n for t, n in found if t == "Agency"]
+
+
 def test_foreign_names_joined_by_a_dot(entities_of):
     persons = {n for t, n in entities_of("老挝外交部长沙伦赛·贡玛西会见了新闻官托马斯·韦伯和安东尼奥·古特雷斯。") if t == "Person"}
     assert persons == {"沙伦赛·贡玛西", "托马斯·韦伯", "安东尼奥·古特雷斯"}

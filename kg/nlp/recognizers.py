@@ -1199,7 +1199,8 @@ class StatisticalNames:
     """Names proposed by the trained character tagger (``kg.nlp.tagger``): persons, places and
     organisations the rules have no pattern for (a resident named in passing, a foreign city, a
     body with an unlisted head). An ORG is an Agency when its name ends in a head of a party or
-    state body (``patterns.toml`` and ``departments.tsv``), else an Organization. A place form
+    state body (``patterns.toml`` and ``departments.tsv``) and does not open with an organisation
+    (东盟|秘书处 is the association's), else an Organization. A place form
     of the division table is left to the gazetteer, which knows when a bare form is a place."""
 
     def __init__(self, lexicon: Lexicon, tagger, threshold: float):
@@ -1233,6 +1234,10 @@ class StatisticalNames:
         text, out = view.text, []
         places = {c.start for c in found if c.type == EntityType.PLACE}
         place_spans = {(c.start, c.end) for c in found if c.type == EntityType.PLACE}
+        organizations = {}  # start → end of the longest organisation found there
+        for c in found:
+            if c.type == EntityType.ORGANIZATION:
+                organizations[c.start] = max(organizations.get(c.start, 0), c.end)
         for span in self.tagger.spans(text, words_from_tokens(len(text), view.tokens.starts, view.tokens.tags)):
             name = text[span.start:span.end]
             punct = name.replace("·", "").replace("•", "") if span.label == "PER" else name  # 卡洛斯·门德斯
@@ -1253,7 +1258,10 @@ class StatisticalNames:
             elif len(name) >= 3 and not name.endswith(self.generic) and not text.startswith(self.grammar.rank_marker, span.end):
                 head = longest_ending(name, self.agency_heads, self.longest_head)
                 org_head = longest_ending(name, self.organization_heads, self.longest_organization_head)
-                if head is not None and len(head) >= len(org_head or ""):  # 医院 is no body's 院
+                if head is not None and span.start + 1 < organizations.get(span.start, 0) < span.end:
+                    # the unit of an organisation named before it (东盟|秘书处, 亚洲开发银行|东南亚局)
+                    out.append(Candidate(span.start, span.end, EntityType.ORGANIZATION, "model", span.score))
+                elif head is not None and len(head) >= len(org_head or ""):  # 医院 is no body's 院
                     modifier = name[:-len(head)]
                     if len(modifier) < 2 or modifier in self.admin_prefixes or self.grammar.level_words.match(modifier):
                         continue  # a bare head (派出所) or an admin prefix (市公安局): the rules' business
