@@ -157,6 +157,12 @@ def test_speed_and_kinds_of_road_are_no_road(entities_of):
     assert not [n for t, n in found if t == "Place" and ("高速" in n or "道" in n)]
 
 
+def test_a_suffix_that_ends_an_adverb_names_no_place(entities_of):
+    found = entities_of("这是元古堆人一路走来的真实写照，十字街上人来人往。")
+    assert ("Place", "十字街") in found
+    assert not [n for t, n in found if t == "Place" and n.endswith("一路")]
+
+
 def test_water_in_general_is_no_river(entities_of):
     found = entities_of("加强城区护城河沿岸和河流两岸的巡查，这条河两岸种满了树。")
     assert not {name for type_, name in found if type_ == "Place"} & {"护城河", "河流", "这条河", "条河"}

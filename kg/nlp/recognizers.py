@@ -240,8 +240,10 @@ class PlacePatterns(_Extender):
                     opening.start == s_start and opening.text in self.village_roles):
                 continue  # the suffix ends a word, or opens a village role (大良|村支书)
             tok = view.tokens[view.token_at(s_start)]
-            if (tok.text in self.not_places or tok.text in self.generic_features) and tok.start < s_start:
-                # 乡村, 农村, 偏远地区: a word, not a name
+            if tok.start < s_start and (tok.text in self.not_places or tok.text in self.generic_features or (
+                    tok.end == end and tok.tag in NOT_NAME_WORD_TAGS)):
+                # 乡村, 农村, 偏远地区: a word, not a name; 一路 (all the way): the suffix ends a word of
+                # another kind than a noun (人民路 and 十字街 are nouns)
                 continue
             candidates = []
             if tok.start < s_start and tok.end == end and tok.tag in PROPER_TAGS | {"n"}:
@@ -1005,6 +1007,7 @@ class OrganizationPatterns(_Extender):
         return out
 
 
+NOT_NAME_WORD_TAGS = frozenset({"m", "d", "ad", "vd", "l", "i"})  # numerals, adverbs, set phrases, idioms
 MAX_NAME_PART = 6  # characters of one part of a foreign name (亚历山德罗夫娜)
 
 
