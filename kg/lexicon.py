@@ -189,6 +189,7 @@ class PersonSection(_Section):
     before_address_form: str
     list_closers: str
     familiar_prefixes: str
+    familiar_max_frequency: int
     name_stoppers: str
     compound_surnames: Words
     surnames: str

@@ -107,6 +107,11 @@ def test_a_foreign_name_runs_past_what_a_chinese_name_would(entities_of):
     assert ("Person", "古特雷斯") in entities_of("联合国秘书长古特雷斯发表讲话。")
 
 
+def test_familiar_names_but_not_everyday_words(entities_of):
+    persons = {n for t, n in entities_of("学校的老师说，小王说，老张表示，老乡说。") if t == "Person"}
+    assert persons == {"小王", "老张"}
+
+
 def test_post_words_are_not_names(entities_of):
     found = entities_of("市委常委、市委政法委书记任组长。")
     assert not any(t == "Person" for t, _ in found)

@@ -1030,6 +1030,7 @@ class PersonPatterns:
         posts = "|".join(map(re.escape, p.words("person", "posts_after_name")))
         before_post = re.escape(p.get("person", "before_post_name"))
         self.before_title = re.compile(rf"(?:^|(?<=[\s{before_post}]))([{sn}][\u4e00-\u9fff]{{1,2}}?)(?:{posts})")
+        self.familiar_max_frequency = p.get("person", "familiar_max_frequency")
         self.familiar = re.compile(rf"[{re.escape(p.get('person', 'familiar_prefixes'))}][{sn}]")
         self.list_item = re.compile(rf"([{sn}][\u4e00-\u9fff]{{1,2}}?)(?=[{re.escape(p.get('person', 'list_closers'))}])")
         forms = "|".join(map(re.escape, p.words("person", "address_forms")))
@@ -1144,6 +1145,8 @@ class PersonPatterns:
         for m in self.familiar.finditer(text):  # 小陈, 老王: before a verb of saying or a pause
             after = text[m.end():m.end() + 1]
             opens = m.start() == 0 or not "\u4e00" <= text[m.start() - 1] <= "\u9fff" or text[m.start() - 1] in self.grammar.function_words
+            if dictionary_frequency(m.group()) >= self.familiar_max_frequency:
+                continue  # 老师, 小时, 老板: everyday words, not 老张 (256) or 小陈
             if (after in self.stoppers or after in PUNCT) and (opens or any(text.endswith(t, 0, m.start()) for t in self.titles)):
                 out.append(Candidate(m.start(), m.end(), EntityType.PERSON, "address-form"))
         for m in self.before_title.finditer(text):
