@@ -11,6 +11,7 @@ import csv
 import hashlib
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
@@ -114,6 +115,7 @@ class AgencySection(_Section):
     town_stem_max_frequency: int
     foreign_heads: Words
     home_country_code: str
+    home_country_names: Words
     name_conjunctions: Words
     max_foreign_body_chars: int
     max_unit_modifier_chars: int
@@ -397,6 +399,17 @@ class Lexicon:
         return tuple(head for head, kind in self.departments
                      if kind != "national" and head not in left_out
                      and not any(head.startswith(a) and len(head) > len(a) and head[len(a)] in opening for a in admin))
+
+    def written_forms(self) -> Iterator[tuple[EntityType, str, str]]:
+        """(type, form, name) of every form a text may write a lexicon name in: its name and
+        aliases, and a national body's after the home country's name (中国外交部 → 外交部)."""
+        home = self.patterns.words("agency", "home_country_names")
+        for entry in self.entries:
+            forms = (entry.name, *entry.aliases)
+            yield from ((entry.type, form, entry.name) for form in forms)
+            if entry.type == EntityType.AGENCY:
+                yield from ((entry.type, country + form, entry.name) for country in home for form in forms
+                            if not form.startswith(tuple(home)))
 
     def body_heads(self) -> tuple[str, ...]:
         """Every word that ends the name of a party or state body: ``[agency] heads`` and the

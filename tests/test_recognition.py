@@ -90,6 +90,18 @@ def test_persons_from_bylines_titles_and_address(entities_of):
     assert {("Person", "朱彬彬"), ("Person", "梁桂超"), ("Person", "赵志军"), ("Person", "李女士")} <= found
 
 
+def test_a_national_body_after_the_home_countrys_name_is_that_body_as_written(nlp, resolver):
+    from kg.corpus import Document
+    from kg.nlp.pipeline import extract
+
+    text = "中国外交部发言人表示，中国公安部与老挝公安部签署协议。"
+    resolved = resolver.resolve(next(extract(nlp, [Document(id="t.txt", text=text)])))
+    bodies = {(text[m.start:m.end], m.entity.label) for m in resolved.mentions if m.entity.type == "Agency"}
+    assert {("中国外交部", "外交部"), ("中国公安部", "公安部"), ("老挝公安部", "老挝公安部")} <= bodies
+    written = {m.written for m in resolved.mentions if m.entity.label == "外交部"}
+    assert written == {"中国外交部"}
+
+
 def test_a_unit_of_an_organisation_is_an_organisation(entities_of):
     found = entities_of("亚洲开发银行东南亚局副局长表示，非洲联盟委员会主席发表讲话。")
     assert {("Organization", "亚洲开发银行东南亚局"), ("Organization", "非洲联盟委员会")} <= found

@@ -191,7 +191,7 @@ class Linker:
     def __init__(self, lexicon: Lexicon):
         self.places = place_forms(lexicon)
         self.features = feature_words(lexicon)
-        self.entries = {(e.type, form): e.name for e in lexicon.entries for form in (e.name, *e.aliases)}
+        self.entries = {(type_, form): name for type_, form, name in lexicon.written_forms()}
         p = lexicon.patterns
         self.admin = dict(p.get("place", "admin_prefixes"))
         self.spanning = tuple(lexicon.patterns.words("place", "spanning_endings"))

@@ -87,10 +87,7 @@ class Gazetteer:
     holding it takes its place."""
 
     def __init__(self, lexicon: Lexicon):
-        forms: list[tuple[str, tuple]] = []
-        for entry in lexicon.entries:
-            for form in (entry.name, *entry.aliases):
-                forms.append((form, ("entry", entry.type)))
+        forms: list[tuple[str, tuple]] = [(form, ("entry", type_)) for type_, form, _ in lexicon.written_forms()]
         for form, place in place_forms(lexicon).items():
             forms.append((form, ("place", place.short)))
         for word in feature_words(lexicon).named:
