@@ -52,12 +52,13 @@ PUNCT_BUT_PARENTHESES = re.compile("[" + re.escape("".join(ch for ch in PUNCT if
 
 
 def _automaton(forms: Iterable[tuple[str, object]]) -> ahocorasick.Automaton:
-    auto = ahocorasick.Automaton()
+    """An Aho-Corasick automaton whose value for each form is the list of values given for it."""
+    values: dict[str, list] = {}
     for form, value in forms:
-        if auto.exists(form):
-            auto.get(form).append(value)
-        else:
-            auto.add_word(form, [value])
+        values.setdefault(form, []).append(value)
+    auto = ahocorasick.Automaton()
+    for form, found in values.items():
+        auto.add_word(form, found)
     if len(auto):
         auto.make_automaton()
     return auto
