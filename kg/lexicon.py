@@ -401,14 +401,22 @@ class Lexicon:
 
     def written_forms(self) -> Iterator[tuple[EntityType, str, str]]:
         """(type, form, name) of every form a text may write a lexicon name in: its name and
-        aliases, and a national body's after the home country's name (中国外交部 → 外交部)."""
-        home = self.patterns.words("agency", "home_country_names")
+        aliases, and a body of China's national structure (``departments.tsv``, kind national)
+        after the home country's name (中国外交部 → 外交部; not a foreign body: 以军)."""
+        home = tuple(self.patterns.words("agency", "home_country_names"))
+        national = {head for head, kind in self.departments if kind == "national"}
         for entry in self.entries:
             forms = (entry.name, *entry.aliases)
             yield from ((entry.type, form, entry.name) for form in forms)
-            if entry.type == EntityType.AGENCY:
+            if entry.type == EntityType.AGENCY and entry.name in national:
                 yield from ((entry.type, country + form, entry.name) for country in home for form in forms
-                            if not form.startswith(tuple(home)))
+                            if not form.startswith(home))
+
+    def home_country_body(self, form: str) -> str:
+        """The body's own form in a form written after the home country's name (外交部 of
+        中国外交部), else the form itself."""
+        country = next((c for c in self.patterns.words("agency", "home_country_names") if form.startswith(c)), "")
+        return form[len(country):]
 
     def body_heads(self) -> tuple[str, ...]:
         """Every word that ends the name of a party or state body: ``[agency] heads`` and the

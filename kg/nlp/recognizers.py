@@ -44,6 +44,7 @@ MODIFIER_TAGS = {"a", "ad", "b", "d", "f", "p", "r", "t", "v", "vd", "c", "u"}  
 COUNT_TAGS = {"m", "q", "mq"}  # numerals and measure words: 一所, 两家
 UNIT_NAME_TAGS = {"n", "nz", "nt", "ns", "nr", "nrt", "j", "l", "s", "vn", "an", "b", "ng", "eng", "v", "vd", None}
 UNIT_WORD_TAGS = {"n", "nt", "nz", None}  # a word that may be a unit's name with its head (电影局)
+ADVERB_WORD_TAGS = frozenset({"m", "d", "ad"})  # 一路 (all the way) is tagged a numeral
 KIND_WORD_TAGS = {"n", "nt", "j", "l"}  # a word that ends in an organisation's head and names a kind of it (中心小学)
 KIND_STEM_TAGS = COMMON_WORD_TAGS | {"j", "m"}  # what before a head makes a kind: 中心|小学, 法|学院, 第一|中学
 SINGLE_CHAR_TAGS = {"n", "ns", "nr", "nz", "ng", "m", "q", "j", "f", "s", "b", "x", "k", "h", "g", "zg", "eng", None}
@@ -89,6 +90,7 @@ class Gazetteer:
 
     def __init__(self, lexicon: Lexicon):
         forms: list[tuple[str, tuple]] = [(form, ("entry", type_)) for type_, form, _ in lexicon.written_forms()]
+        self.home_country_body = lexicon.home_country_body
         for form, place in place_forms(lexicon).items():
             forms.append((form, ("place", place.short)))
         for word in feature_words(lexicon).named:
@@ -117,6 +119,10 @@ class Gazetteer:
             start = end - len(form)
             types = {v[1] for _, v in values if v[0] == "entry"}
             short = next((v[1] for _, v in values if v[0] == "place"), None)
+            body = self.home_country_body(form)  # 中国|公安部 ends where 公安部 would (not in 公安部门),
+            if body != form and not (len(body) > 3 or self._edge(view, end, body)  # or inside an institution's
+                                     or view.tokens[view.token_at(end)].tag == "nt"):  # name: 外交部|亚洲司
+                types = set()
             if any(v[0] == "feature" for _, v in values) and view.is_boundary(start) and view.is_boundary(end):
                 features[end] = min(features.get(end, start), start)
             if types and (len(form) > 3 or (self._edge(view, start, form) and (
@@ -238,10 +244,12 @@ class PlacePatterns(_Extender):
                     opening.start == s_start and opening.text in self.village_roles):
                 continue  # the suffix ends a word, or opens a village role (大良|村支书)
             tok = view.tokens[view.token_at(s_start)]
+            following = view.tokens[view.token_at(end)] if end < len(text) else None
             if tok.start < s_start and (tok.text in self.not_places or tok.text in self.generic_features or (
-                    tok.end == end and tok.tag in NOT_NAME_WORD_TAGS)):
-                # 乡村, 农村, 偏远地区: a word, not a name; 一路 (all the way): the suffix ends a word of
-                # another kind than a noun (人民路 and 十字街 are nouns)
+                    tok.end == end and tok.tag in ADVERB_WORD_TAGS and following is not None
+                    and following.start == end and following.tag in VERB_TAGS)):
+                # 乡村, 农村, 偏远地区: a word, not a name; 一路|走来: the suffix ends an adverb before
+                # its verb (八|一路 before 。 or 的 is a road)
                 continue
             candidates = []
             if tok.start < s_start and tok.end == end and tok.tag in PROPER_TAGS | {"n"}:
@@ -1005,7 +1013,6 @@ class OrganizationPatterns(_Extender):
         return out
 
 
-NOT_NAME_WORD_TAGS = frozenset({"m", "d", "ad", "vd", "l", "i"})  # numerals, adverbs, set phrases, idioms
 MAX_NAME_PART = 6  # characters of one part of a foreign name (亚历山德罗夫娜)
 
 
@@ -1144,7 +1151,7 @@ class PersonPatterns:
             after = text[m.end():m.end() + 1]
             opens = m.start() == 0 or not "\u4e00" <= text[m.start() - 1] <= "\u9fff" or text[m.start() - 1] in self.grammar.function_words
             if dictionary_frequency(m.group()) >= self.familiar_max_frequency:
-                continue  # 老师, 小时, 老板: everyday words, not 老张 (256) or 小陈
+                continue  # 老师, 小时: everyday words, not 老张 (256) or 小陈
             if (after in self.stoppers or after in PUNCT) and (opens or any(text.endswith(t, 0, m.start()) for t in self.titles)):
                 out.append(Candidate(m.start(), m.end(), EntityType.PERSON, "address-form"))
         for m in self.before_title.finditer(text):
@@ -1204,7 +1211,7 @@ class StatisticalNames:
     organisations the rules have no pattern for (a resident named in passing, a foreign city, a
     body with an unlisted head). An ORG is an Agency when its name ends in a head of a party or
     state body (``patterns.toml`` and ``departments.tsv``) and does not open with an organisation
-    (东盟|秘书处 is the association's), else an Organization. A place form
+    (亚洲开发银行|东南亚局 is the bank's), else an Organization. A place form
     of the division table is left to the gazetteer, which knows when a bare form is a place."""
 
     def __init__(self, lexicon: Lexicon, tagger, threshold: float):
@@ -1217,6 +1224,8 @@ class StatisticalNames:
         self.local = LocalBodies(p)
         self.agency_heads = frozenset((*self.body_heads, *national, *p.words("agency", "model_endings")))
         self.longest_head = max(map(len, self.agency_heads), default=0)
+        # a party organ of an organisation is the party's (清华大学党委): an Agency, not a unit of it
+        self.party_heads = tuple(head for head, kind in lexicon.departments if kind == "party")
         self.generic = tuple(p.words("agency", "generic"))
         self.not_places = (frozenset(p.words("place", "not_places")) | frozenset(p.words("place", "generic_waters"))
                            | feature_words(lexicon).generic)
@@ -1262,7 +1271,8 @@ class StatisticalNames:
             elif len(name) >= 3 and not name.endswith(self.generic) and not text.startswith(self.grammar.rank_marker, span.end):
                 head = longest_ending(name, self.agency_heads, self.longest_head)
                 org_head = longest_ending(name, self.organization_heads, self.longest_organization_head)
-                if head is not None and span.start + 1 < organizations.get(span.start, 0) < span.end:
+                if (head is not None and not name.endswith(self.party_heads)
+                        and span.start + 1 < organizations.get(span.start, 0) < span.end):
                     # the unit of an organisation named before it (东盟|秘书处, 亚洲开发银行|东南亚局)
                     out.append(Candidate(span.start, span.end, EntityType.ORGANIZATION, "model", span.score))
                 elif head is not None and len(head) >= len(org_head or ""):  # 医院 is no body's 院
