@@ -186,6 +186,8 @@ class PersonSection(_Section):
     posts_after_name: Words
     address_forms: Words
     foreign_name_dots: str
+    foreign_titles: Words
+    max_foreign_name_chars: int
     before_post_name: str
     before_address_form: str
     list_closers: str

@@ -119,6 +119,14 @@ def test_foreign_names_joined_by_a_dot(entities_of):
     assert persons == {"穆罕默德·本·扎耶德", "阿比·艾哈迈德", "斯坦利·约翰逊"}
 
 
+def test_a_name_after_a_foreign_state_and_its_post(entities_of):
+    text = "俄罗斯总统普京同美国总统特朗普通话，法国总统马克龙、英国首相斯塔默说，美国国务卿布林肯访华。"
+    persons = {n for t, n in entities_of(text) if t == "Person"}
+    assert persons == {"普京", "特朗普", "马克龙", "斯塔默", "布林肯"}
+    text = "美国总统大选即将举行，日本首相官邸发表声明，美国大使馆发布公告，美国总统在白宫讲话。"
+    assert not [n for t, n in entities_of(text) if t == "Person"]
+
+
 def test_a_foreign_name_runs_past_what_a_chinese_name_would(entities_of):
     assert ("Person", "古特雷斯") in entities_of("联合国秘书长古特雷斯发表讲话。")
 

@@ -37,7 +37,7 @@ READ_ON_SCORE = 0.99  # how sure the model must be to read a rule person's name 
 RULE_PRIORITY = {"lexicon": 0, "division": 1, "agency-place": 2, "agency-unit": 2, "agency-admin": 3,
                  "agency-self-named": 3, "agency-context": 3, "org-head": 4, "quote-head": 4, "quote-shared-head": 4,
                  "quote-inner-head": 4, "quote-trigger": 5, "quote-numbered": 5, "regex": 5, "head-compound": 6, "head-compound-adopted": 6, "listed-campaign": 6,
-                 "place-suffix": 6, "place-water": 6, "place-road": 6, "place-word": 6, "byline": 4, "foreign-name": 5, "title-name": 5, "name-title": 5, "address-form": 5, "name-list": 6, "name-repeat": 6, "name-word": 7, "model": 8}
+                 "place-suffix": 6, "place-water": 6, "place-road": 6, "place-word": 6, "byline": 4, "foreign-name": 5, "foreign-title-name": 5, "title-name": 5, "name-title": 5, "address-form": 5, "name-list": 6, "name-repeat": 6, "name-word": 7, "model": 8}
 
 if not Doc.has_extension("kg_candidates"):
     Doc.set_extension("kg_candidates", default=None)

@@ -1044,6 +1044,13 @@ class PersonPatterns:
         self.address_form = re.compile(rf"[{sn}](?:{forms})")
         dots = re.escape(self.dots)
         self.name_dot = re.compile(rf"(?<=[\u4e00-\u9fff])[{dots}](?=[\u4e00-\u9fff])")
+        foreign_titles = sorted(p.words("person", "foreign_titles"), key=len, reverse=True)
+        self.foreign_post = re.compile("|".join(map(re.escape, foreign_titles)))
+        self.max_foreign_name = p.get("person", "max_foreign_name_chars")
+        home = p.get("agency", "home_country_code")
+        self.foreign_states = frozenset(form for e in lexicon.entries if e.type == EntityType.PLACE
+                                        and e.code and not e.code.startswith(home) for form in (e.name, *e.aliases))
+        self.longest_state = max(map(len, self.foreign_states), default=0)
         self.function_words = self.grammar.function_words
 
     @staticmethod
@@ -1131,8 +1138,35 @@ class PersonPatterns:
             return None
         return Candidate(start, end, EntityType.PERSON, "foreign-name")
 
+    def _after_foreign_post(self, view: TextView) -> list[Candidate]:
+        """A name after a foreign state and its post (俄罗斯总统|普京, 法国总统|马克|龙, 日本首相|岸田文雄):
+        over words jieba does not know or knows as names, and single characters, up to a word of
+        another kind, a word that ends a name or a function word (…普京|同, …莫迪|会见)."""
+        text, out, tags = view.text, [], dictionary_tags()
+        for m in self.foreign_post.finditer(text):
+            if not any(text[max(0, m.start() - n):m.start()] in self.foreign_states for n in range(2, self.longest_state + 1)):
+                continue
+            k = view.token_at(m.end()) if m.end() < len(text) else len(view.tokens)
+            if k == len(view.tokens) or view.tokens[k].start != m.end():
+                continue  # 总统|府: the post ends inside a word
+            end = m.end()
+            while k < len(view.tokens) and end - m.end() < self.max_foreign_name:
+                word = view.tokens[k].text
+                tag = tags.get(word)
+                if word in self.stoppers or word in self.function_words or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
+                    break
+                if len(word) > 1 and tag is not None and tag[:2] != "nr" and not (end == m.end() and tag == "ns"):
+                    break  # 选举, 办公厅; jieba knows 普京 as a place name
+                if tag is None and len(word) > 1 and word[-1] in self.stoppers:
+                    end += len(word) - 1  # 斯塔|默说: a word jieba guessed with 说 glued on
+                    break
+                end, k = end + len(word), k + 1
+            if end - m.end() >= 2:
+                out.append(Candidate(m.end(), end, EntityType.PERSON, "foreign-title-name"))
+        return out
+
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
-        text, out = view.text, self._dotted(view)
+        text, out = view.text, self._dotted(view) + self._after_foreign_post(view)
         for m in self.byline.finditer(text):
             pos = m.start(1)
             for part in re.split(r"[ \u3000、]+", m.group(1)):
