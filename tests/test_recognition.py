@@ -60,6 +60,12 @@ def test_quotes_sharing_one_head(entities_of):
     assert {("Program", "分类闭环"), ("Program", "三级督办")} <= found
 
 
+def test_a_slogan_in_quotes_with_a_drive_after_it_is_that_drive(entities_of):
+    found = entities_of("深入开展“不忘初心、牢记使命”主题教育。")
+    assert [t for t, n in found if n.startswith("不忘初心")] == ["Campaign"]
+    assert not [n for t, n in entities_of("牢记“不忘初心、牢记使命”。") if n.startswith("不忘初心")]
+
+
 def test_quoted_campaign_and_metaphor(entities_of):
     found = entities_of("贵阳市公安机关以“平安1号行动”为抓手。平安建设是社会安定的“稳定器”。")
     assert ("Campaign", "平安1号行动") in found
