@@ -166,6 +166,7 @@ class PlaceSection(_Section):
     two_character_county_suffixes: Words
     admin_prefixes: dict[str, str]
     non_place_stems: Words
+    adjective_markers: Words
     not_places: Words
 
 

@@ -169,6 +169,12 @@ def test_national_strategies_are_programmes(entities_of):
             ("Program", "一带一路")} <= found
 
 
+def test_a_country_as_an_adjective_is_no_place(entities_of):
+    found = entities_of("坚持走中国特色社会主义道路，推进中国式现代化，中国与东盟深化合作。")
+    assert [n for t, n in found if t == "Place"] == ["中国"]  # the last one only
+    assert ("Place", "中国") not in entities_of("推进中国式现代化。")
+
+
 def test_rivers_jieba_does_not_know_before_a_word_of_water(entities_of):
     found = entities_of("汶河沿岸两个村因河滩地承包发生纠纷，建溪、富屯溪沿岸的养殖场已关停，宝象河沿岸的小区完成改造。")
     assert {("Place", "汶河"), ("Place", "建溪"), ("Place", "富屯溪"), ("Place", "宝象河")} <= found

@@ -91,6 +91,7 @@ class Gazetteer:
     def __init__(self, lexicon: Lexicon):
         forms: list[tuple[str, tuple]] = [(form, ("entry", type_)) for type_, form, _ in lexicon.written_forms()]
         self.home_country_body = lexicon.home_country_body
+        self.adjective_markers = tuple(lexicon.patterns.words("place", "adjective_markers"))
         for form, place in place_forms(lexicon).items():
             forms.append((form, ("place", place.short)))
         for word in feature_words(lexicon).named:
@@ -119,6 +120,9 @@ class Gazetteer:
             start = end - len(form)
             types = {v[1] for _, v in values if v[0] == "entry"}
             short = next((v[1] for _, v in values if v[0] == "place"), None)
+            if view.text.startswith(self.adjective_markers, end):  # 中国|特色社会主义: an adjective
+                types.discard(EntityType.PLACE)
+                short = None
             body = self.home_country_body(form)  # 中国|公安部 ends where 公安部 would (not in 公安部门),
             if body != form and not (len(body) > 3 or self._edge(view, end, body)  # or inside an institution's
                                      or view.tokens[view.token_at(end)].tag == "nt"):  # name: 外交部|亚洲司
@@ -1264,6 +1268,7 @@ class StatisticalNames:
         self.not_places = (frozenset(p.words("place", "not_places")) | frozenset(p.words("place", "generic_waters"))
                            | feature_words(lexicon).generic)
         self.division_forms = lexicon.divisions.by_form
+        self.adjective_markers = tuple(p.words("place", "adjective_markers"))
         self.titles = tuple(p.words("person", "titles"))
         self.organization_heads = frozenset((*p.words("organization", "heads"), *p.words("organization", "legal_forms"),
                                              *p.words("organization", "model_heads")))
@@ -1337,6 +1342,8 @@ class StatisticalNames:
         name ending in a place suffix (…社区, …大道, …湖), or a confident whole word."""
         if len(name) < 2 or name in self.not_places or name in self.division_forms or name[0] in self.grammar.stem_openers:
             return False
+        if view.text.startswith(self.adjective_markers, span.end):
+            return False  # 中国|特色社会主义: an adjective
         if any(name.startswith(w) for w in self.non_stems if len(w) > 1) or any(k in name for k in self.kind_words):
             return False  # 边境村, 示范社区: a kind of place, not a named one
         tag = dictionary_tags().get(name)
