@@ -415,6 +415,13 @@ class Lexicon:
                 yield from ((entry.type, country + form, entry.name) for country in home for form in forms
                             if not form.startswith(home))
 
+    def foreign_place_forms(self) -> frozenset[str]:
+        """Every form of the lexicon's places outside the home country (world_places.tsv rows
+        whose ISO code is not ``[agency] home_country_code``: 老挝, 俄罗斯, 琅勃拉邦省)."""
+        home = self.patterns.get("agency", "home_country_code")
+        return frozenset(form for e in self.entries if e.type == EntityType.PLACE and e.code and not e.code.startswith(home)
+                         for form in (e.name, *e.aliases))
+
     def home_country_body(self, form: str) -> str:
         """The body's own form in a form written after the home country's name (外交部 of
         中国外交部), else the form itself."""

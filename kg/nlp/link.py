@@ -187,6 +187,11 @@ class _Spans:
         return self.start_of_end.get(end)
 
 
+def _innermost(spans: list[Span]) -> Span | None:
+    """The place a name is built on last (七星 of 桂林市公安局七星分局): ending last, the shortest."""
+    return max(spans, key=lambda s: (s[1], -s[0]), default=None)
+
+
 class Linker:
     def __init__(self, lexicon: Lexicon):
         self.places = place_forms(lexicon)
@@ -194,7 +199,7 @@ class Linker:
         self.entries = {(type_, form): name for type_, form, name in lexicon.written_forms()}
         p = lexicon.patterns
         self.admin = dict(p.get("place", "admin_prefixes"))
-        self.spanning = tuple(lexicon.patterns.words("place", "spanning_endings"))
+        self.spanning = p.words("place", "spanning_endings")
         self.admin_forms = sorted(self.admin, key=len, reverse=True)
         self.context_bodies = frozenset(p.words("agency", "context_heads"))
         self.local_context_bodies = frozenset(p.words("agency", "local_context_heads"))
@@ -239,12 +244,12 @@ class Linker:
             return Linked(cand.start, cand.end, cand.type, name, keys=form.keys, short=form.short, curated=curated)
         if cand.type == EntityType.ORGANIZATION and not curated:  # 百色市那坡县城厢镇中心小学 lies in 城厢镇
             seats = [s for s in places.within(cand.start, cand.end) if not view.text[s[0]:s[1]].endswith(self.spanning)]
-            return Linked(cand.start, cand.end, cand.type, name, prefix=max(seats, key=lambda s: (s[1], -s[0]), default=None))
+            return Linked(cand.start, cand.end, cand.type, name, prefix=_innermost(seats))
         if cand.type != EntityType.AGENCY or curated:
             return Linked(cand.start, cand.end, cand.type, name, curated=curated)
-        inner = [s for s in places.within(cand.start, cand.end) if s[1] < cand.end]
-        prefix = max(inner, key=lambda s: (s[1], -s[0]), default=None)  # the innermost: 七星 of 桂林市公安局七星分局
         name = self.term.sub("", name)  # the body, not its term: 上海市(第十六届)人民代表大会
+        inner = [s for s in places.within(cand.start, cand.end) if s[1] < cand.end]
+        prefix = _innermost(inner)  # 七星 of 桂林市公安局七星分局
         head_start = cand.end - self._head_length(surface)
         parent = bodies.longest_from(cand.start, before=min(head_start, cand.end - 1) + 1)
         parent_span = (cand.start, parent) if parent is not None else None

@@ -90,13 +90,14 @@ class Gazetteer:
 
     def __init__(self, lexicon: Lexicon):
         forms: list[tuple[str, tuple]] = [(form, ("entry", type_)) for type_, form, _ in lexicon.written_forms()]
-        self.home_country_body = lexicon.home_country_body
         self.adjective_markers = tuple(lexicon.patterns.words("place", "adjective_markers"))
         for form, place in place_forms(lexicon).items():
             forms.append((form, ("place", place.short)))
         for word in feature_words(lexicon).named:
             forms.append((word, ("feature", None)))
         self.auto = _automaton((f, (f, v)) for f, v in forms)
+        # 外交部 of 中国外交部: a body written after the home country's name, found once here
+        self.country_bodies = {f: body for f, _ in forms if (body := lexicon.home_country_body(f)) != f}
         self.heads = frozenset((*lexicon.body_heads(), *lexicon.patterns.words("agency", "model_endings")))
 
     def _edge(self, view: TextView, pos: int, form: str) -> bool:
@@ -123,9 +124,9 @@ class Gazetteer:
             if view.text.startswith(self.adjective_markers, end):  # 中国|特色社会主义: an adjective
                 types.discard(EntityType.PLACE)
                 short = None
-            body = self.home_country_body(form)  # 中国|公安部 ends where 公安部 would (not in 公安部门),
-            if body != form and not (len(body) > 3 or self._edge(view, end, body)  # or inside an institution's
-                                     or view.tokens[view.token_at(end)].tag == "nt"):  # name: 外交部|亚洲司
+            body = self.country_bodies.get(form)  # 中国|公安部 ends where 公安部 would (not in 公安部门),
+            if body is not None and not (len(body) > 3 or self._edge(view, end, body)  # or inside an institution's
+                                         or view.tokens[view.token_at(end)].tag == "nt"):  # name: 外交部|亚洲司
                 types = set()
             if any(v[0] == "feature" for _, v in values) and view.is_boundary(start) and view.is_boundary(end):
                 features[end] = min(features.get(end, start), start)
@@ -452,9 +453,7 @@ class AgencyPatterns(_Extender):
         self.self_named = frozenset(p.words("agency", "self_named_heads"))
         self.place_only = frozenset(p.words("agency", "place_only_heads"))
         self.town_named = frozenset(p.words("agency", "town_named_heads"))
-        home = p.get("agency", "home_country_code")
-        self.foreign_places = frozenset(form for e in lexicon.entries if e.type == EntityType.PLACE
-                                        and e.code and not e.code.startswith(home) for form in (e.name, *e.aliases))
+        self.foreign_places = lexicon.foreign_place_forms()
         self.foreign_heads = frozenset(p.words("agency", "foreign_heads"))
         self.conjunctions = frozenset(p.words("agency", "name_conjunctions"))
         self.max_foreign = p.get("agency", "max_foreign_body_chars")
@@ -1051,9 +1050,7 @@ class PersonPatterns:
         foreign_titles = sorted(p.words("person", "foreign_titles"), key=len, reverse=True)
         self.foreign_post = re.compile("|".join(map(re.escape, foreign_titles)))
         self.max_foreign_name = p.get("person", "max_foreign_name_chars")
-        home = p.get("agency", "home_country_code")
-        self.foreign_states = frozenset(form for e in lexicon.entries if e.type == EntityType.PLACE
-                                        and e.code and not e.code.startswith(home) for form in (e.name, *e.aliases))
+        self.foreign_states = lexicon.foreign_place_forms()
         self.longest_state = max(map(len, self.foreign_states), default=0)
         self.function_words = self.grammar.function_words
 
@@ -1312,7 +1309,7 @@ class StatisticalNames:
                 org_head = longest_ending(name, self.organization_heads, self.longest_organization_head)
                 if (head is not None and not name.endswith(self.party_heads)
                         and span.start + 1 < organizations.get(span.start, 0) < span.end):
-                    # the unit of an organisation named before it (东盟|秘书处, 亚洲开发银行|东南亚局)
+                    # the unit of an organisation named before it (非洲联盟|委员会, 亚洲开发银行|东南亚局)
                     out.append(Candidate(span.start, span.end, EntityType.ORGANIZATION, "model", span.score))
                 elif head is not None and len(head) >= len(org_head or ""):  # 医院 is no body's 院
                     modifier = name[:-len(head)]

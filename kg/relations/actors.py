@@ -66,7 +66,7 @@ class ActorReader:
         self.national = tuple(patterns.get("relation", "national_markers"))
         self.meetings = tuple(patterns.get("relation", "meeting_words"))
         self.posts = tuple(patterns.get("relation", "posts")["titles"])
-        self.spanning = tuple(lexicon.patterns.words("place", "spanning_endings"))
+        self.spanning = patterns.words("place", "spanning_endings")
 
     def _is_actor(self, ref: EntityRef) -> bool:
         """A body, an organisation or a place that governs: not an area (八里街) nor a river or road."""
