@@ -58,6 +58,13 @@ def analyse(document: Document, ontology: str | None = None) -> ResolvedDocument
     return dataclasses.replace(resolver.resolve(next(extract(nlp, [copy]))), doc=document)
 
 
+def _analysed_without_text(document: Document, ontology: str | None) -> ResolvedDocument:
+    """A worker's result without the document's text, which the parent has: sending a text back
+    costs the parent as much as reading the result's mentions."""
+    result = analyse(document, ontology)
+    return dataclasses.replace(result, doc=dataclasses.replace(result.doc, text=""))
+
+
 @functools.cache
 def _converter():
     import opencc
@@ -264,7 +271,7 @@ class Analysis:
                     self.analysed += 1
                     result = analyse(document, self.ontology)
                 else:
-                    result = next(fresh)
+                    result = dataclasses.replace(next(fresh), doc=document)  # a worker's comes without the text
                 if self.cache:
                     self.cache.put(document, result)
             yield result
@@ -291,7 +298,7 @@ class Analysis:
         chunk = max(1, min(16, len(docs) // (jobs * 4)))
         pool = ProcessPoolExecutor(max_workers=jobs, **options)
         try:
-            results = pool.map(analyse, docs, [self.ontology] * len(docs), chunksize=chunk)  # submits all
+            results = pool.map(_analysed_without_text, docs, [self.ontology] * len(docs), chunksize=chunk)  # submits all
         except BaseException:
             pool.shutdown(cancel_futures=True)
             raise

@@ -105,6 +105,7 @@ class AgencySection(_Section):
     local_heads: Words
     local_place_endings: Words
     context_heads: dict[str, str]
+    committee_member_posts: Words
     local_context_heads: dict[str, tuple[str, str]]
     self_named_heads: Words
     sub_unit_heads: Words
@@ -117,6 +118,10 @@ class AgencySection(_Section):
     home_country_names: Words
     name_conjunctions: Words
     max_foreign_body_chars: int
+    head_continuations: Words
+    mission_markers: Words
+    mission_hosts: Words
+    mission_heads: Words
     max_unit_modifier_chars: int
     generic: Words
     max_modifier_chars: int
@@ -145,6 +150,7 @@ class CampaignSection(_Section):
 
 class PlaceSection(_Section):
     suffixes: Words
+    everyday_city_names: Words
     model_suffixes: Words
     non_place_stem_endings: Words
     village_roles: Words
@@ -194,6 +200,7 @@ class PersonSection(_Section):
     list_closers: str
     familiar_prefixes: str
     familiar_max_frequency: int
+    name_word_min_frequency: int
     name_stoppers: str
     compound_surnames: Words
     surnames: str
@@ -250,6 +257,7 @@ class GrammarSection(_Section):
     term_measures: str
     function_words: str
     glued_function_chars: str
+    aspect_particles: str
     place_prepositions: str
     level_words: Words
     sentence_words: Words
@@ -324,6 +332,7 @@ class Grammar:
     measure_chars: str
     function_words: frozenset[str]
     glued_function_chars: frozenset[str]
+    aspect_particles: frozenset[str]  # 了 of 实施了: between a verb and its object
     place_prepositions: frozenset[str]
     stem_openers: str
     quantity_words: frozenset[str]
@@ -359,6 +368,7 @@ class Grammar:
             measure_chars=g["measure_chars"],
             function_words=frozenset(g["function_words"]),
             glued_function_chars=frozenset(g["glued_function_chars"]),
+            aspect_particles=frozenset(g["aspect_particles"]),
             place_prepositions=frozenset(g["place_prepositions"]),
             stem_openers=g["stem_openers"],
             quantity_words=frozenset(g["quantity_words"]),
@@ -404,16 +414,24 @@ class Lexicon:
 
     def written_forms(self) -> Iterator[tuple[EntityType, str, str]]:
         """(type, form, name) of every form a text may write a lexicon name in: its name and
-        aliases, and a body of China's national structure (``departments.tsv``, kind national)
-        after the home country's name (中国外交部 → 外交部; not a foreign body: 以军)."""
+        aliases, and the home-country forms of national bodies (``home_country_forms``)."""
+        for entry in self.entries:
+            yield from ((entry.type, form, entry.name) for form in (entry.name, *entry.aliases))
+        yield from ((EntityType.AGENCY, written, name) for written, (_, name) in self._home_country_forms().items())
+
+    def home_country_forms(self) -> dict[str, str]:
+        """A body of China's national structure written after the home country's name, and the
+        body's own form (中国外交部 → 外交部); not a foreign body (以军), nor a name that opens
+        with the country itself (中国人民银行)."""
+        return {written: own for written, (own, _) in self._home_country_forms().items()}
+
+    def _home_country_forms(self) -> dict[str, tuple[str, str]]:
+        """written form → (own form, entry name), for the national bodies of ``departments.tsv``."""
         home = tuple(self.patterns.words("agency", "home_country_names"))
         national = {head for head, kind in self.departments if kind == "national"}
-        for entry in self.entries:
-            forms = (entry.name, *entry.aliases)
-            yield from ((entry.type, form, entry.name) for form in forms)
-            if entry.type == EntityType.AGENCY and entry.name in national:
-                yield from ((entry.type, country + form, entry.name) for country in home for form in forms
-                            if not form.startswith(home))
+        return {country + form: (form, entry.name)
+                for entry in self.entries if entry.type == EntityType.AGENCY and entry.name in national
+                for form in (entry.name, *entry.aliases) if not form.startswith(home) for country in home}
 
     def foreign_place_forms(self) -> frozenset[str]:
         """Every form of the lexicon's places outside the home country (world_places.tsv rows
@@ -421,12 +439,6 @@ class Lexicon:
         home = self.patterns.get("agency", "home_country_code")
         return frozenset(form for e in self.entries if e.type == EntityType.PLACE and e.code and not e.code.startswith(home)
                          for form in (e.name, *e.aliases))
-
-    def home_country_body(self, form: str) -> str:
-        """The body's own form in a form written after the home country's name (外交部 of
-        中国外交部), else the form itself."""
-        country = next((c for c in self.patterns.words("agency", "home_country_names") if form.startswith(c)), "")
-        return form[len(country):]
 
     def body_heads(self) -> tuple[str, ...]:
         """Every word that ends the name of a party or state body: ``[agency] heads`` and the

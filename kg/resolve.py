@@ -151,12 +151,18 @@ class Context:
             region = self.current.get(level)
             if region is None:
                 continue
+            if region in units:
+                return region  # the text is about this one (长沙县, then 长沙 again)
             inside = [u for u in units if self.table.is_within(u, region) or self.table.is_within(region, u)]
             if len(inside) == 1:
                 return inside[0]
             if inside:
                 units = inside
-        return units[0] if len(units) == 1 else None
+        if len(units) == 1:
+            return units[0]
+        # a city and a county of it that share the form (长沙: 长沙市, 长沙县): the city
+        enclosing = [u for u in units if all(v is u or self.table.is_within(v, u) for v in units)]
+        return enclosing[0] if len(enclosing) == 1 else None
 
 
 def _rank(level: str) -> int:
@@ -227,10 +233,11 @@ class Resolver:
         part of its name (百日攻坚专项行动 for 市域社会治理突出问题集中整治百日攻坚行动): such a
         part, without its head, inside a longer name of the same type is that entity. An
         organisation named in full with its place is referred to without it (吴江区蓝天救援队,
-        then 蓝天救援队), a company without its legal form (…建设集团有限公司, then …建设集团)."""
+        then 蓝天救援队), a company without its legal form (…建设集团有限公司, then …建设集团), a
+        body's unit without the body (广州市公安局白云区分局, then 白云区分局)."""
         full: dict[str, dict[EntityRef, None]] = {}  # each entity once: a name written a thousand times is one
         for m in mentions:  # not programmes: they nest distinct ones (五治 / 五治融合)
-            if m.entity.type in (EntityType.CAMPAIGN, EntityType.ORGANIZATION):
+            if m.entity.type in (EntityType.CAMPAIGN, EntityType.ORGANIZATION, EntityType.AGENCY):
                 full.setdefault(m.entity.type, {})[m.entity] = None
         targets: dict[EntityRef, EntityRef | None] = {}  # each entity's full name, looked for once
         out = []
@@ -252,6 +259,12 @@ class Resolver:
             longer = [e for e in full[ref.type] if len(e.label) > len(label) >= 4 and (
                 e.label.endswith(label) or (e.label.startswith(label) and e.label[len(label):] in self.legal_forms))]
             if len(longer) > 1:  # 吴江区蓝天救援队 and 昆山市蓝天救援队: which one is not said
+                return None
+        elif ref.type == EntityType.AGENCY:  # the unit's name after its body's, the body also named
+            bodies = {e.label for e in full[ref.type]}
+            longer = [e for e in full[ref.type] if len(e.label) > len(ref.label) >= 4
+                      and e.label.endswith(ref.label) and e.label[:-len(ref.label)] in bodies]
+            if len(longer) > 1:
                 return None
         else:
             cores = self._cores(ref)
@@ -340,6 +353,7 @@ class Resolver:
 
     def _agency(self, cand: Linked, surface, context, by_span, make) -> Mention | None:
         name = cand.canonical  # a lexicon alias stands for its full name (中办)
+        names: tuple[str, ...] = ()
         written_place = by_span.get(cand.prefix) if cand.prefix else None
         written_parent = by_span.get(cand.parent) if cand.parent else None
         place = written_place.entity if written_place else None
@@ -370,8 +384,13 @@ class Resolver:
             name = written + name[len(form):]
             place = place_ref(unit)
         if parent is not None and cand.parent[0] == cand.start and not cand.admin:  # named after its parent
-            name = parent.label + strip_quotes(surface[cand.parent[1] - cand.start:])
-        return make(EntityRef(EntityType.AGENCY, self._normal_name(name)), place=place, parent=parent)
+            # the parent as expanded from context (市公安局 → 贵阳市公安局), but a lexicon alias as
+            # written (中国证监会|宁波监管局: the text's own wording of the unit's name)
+            rest = strip_quotes(surface[cand.parent[1] - cand.start:])
+            if not parent.label.endswith(written_parent.surface):
+                names = (self._normal_name(parent.label + rest),)  # the lexicon's wording, an alternative name
+            name = (parent.label if not names else written_parent.surface) + rest
+        return make(EntityRef(EntityType.AGENCY, self._normal_name(name)), place=place, parent=parent, names=names)
 
     def _town_in_context(self, keys: tuple[str, ...], context: Context) -> bool:
         """Does a town a station is named after (岸堤 of 岸堤派出所) lie in the province of the

@@ -69,11 +69,22 @@ def test_equivalent_wordings_merge_under_the_fullest_name(nlp, resolver, lexicon
     assert "贵阳市委政法委员会" in agencies and "贵阳市委政法委" not in agencies
     names = {n for rd in rds for m in rd.mentions if m.entity.label == "贵阳市委政法委员会" for n in m.names}
     assert "贵阳市委政法委" in names  # kept as an alternative label
+    # a court and a procuratorate are named with and without 人民
+    rds = resolved(nlp, resolver, lexicon, "柘城县人民法院、柘城县人民检察院联合宣传。县法院、县检察院共同部署。")
+    assert {label for _, label in labels(rds, "Agency")} == {"柘城县人民法院", "柘城县人民检察院"}
+
+
+def test_a_units_name_without_its_body_is_the_unit_named_in_full(entities_of):
+    found = entities_of("张掖市公安局甘州分局开展行动。甘州分局联合区农业农村局检查农资。")
+    assert ("Agency", "张掖市公安局甘州分局") in found and ("Agency", "甘州分局") not in found
 
 
 def test_bare_body_of_the_city_in_context(entities_of):
     found = entities_of("桂林市召开会议，要求反诈中心以及各部门加强协作，政法委统筹推进。")
     assert {("Agency", "桂林市反诈中心"), ("Agency", "桂林市委政法委")} <= found
+    # listed after a member's post in a district's committee, the committee's organ is the district's
+    found = entities_of("广州市白云区召开会议。白云区委常委、政法委书记罗振东介绍情况。")
+    assert ("Agency", "白云区委政法委") in found and ("Agency", "广州市委政法委") not in found
 
 
 def test_police_wording_is_the_bureau(entities_of):
@@ -190,3 +201,14 @@ def test_a_bare_city_body_belongs_to_the_county_level_city_the_text_is_about(ent
     assert ("Agency", "昆山市公安局") in entities_of("江苏省苏州市昆山市地处长江南岸。昆山市推进治理，市公安局开展巡查。")
     assert ("Agency", "苏州市公安局") in entities_of("苏州市召开会议，昆山市、常熟市作交流发言。市公安局通报。")  # named last, not most
     assert ("Agency", "昆山市公安局") in entities_of("江苏省苏州市昆山市地处长江南岸。市公安局开展巡查。")  # a dateline spells it out
+
+
+def test_a_units_name_keeps_the_texts_wording_of_a_lexicon_body_and_of_a_county_after_its_city(nlp, resolver):
+    from kg.corpus import Document
+    from kg.nlp.pipeline import extract
+
+    text = "中国证监会宁波监管局对公司出具警示函。福州市永泰生态环境局每月检查。"
+    mentions = resolver.resolve(next(extract(nlp, [Document(id="t.txt", text=text)]))).mentions
+    units = {m.entity.label: m.names for m in mentions if m.entity.type == "Agency"}
+    assert "中国证监会宁波监管局" in units and "福州市永泰生态环境局" in units
+    assert "中国证券监督管理委员会宁波监管局" in units["中国证监会宁波监管局"]  # the lexicon's wording, as another name

@@ -153,15 +153,16 @@ for _name, _cls in (("kg_gazetteer", rec.Gazetteer), ("kg_places", rec.PlacePatt
 def make_titles(nlp: Language, name: str, ontology: str | None) -> Callable[[Doc], Doc]:
     """Names inside the title of a work are words of that title, not mentions (《重返德军总部》,
     《2024年福建省生态环境状况公报》; the guide skips documents); a name that is the whole title
-    (《广西法治日报》) stays. The marks are grammar words (``[grammar] title_marks``)."""
+    of a paper (《广西法治日报》) stays. The marks are grammar words (``[grammar] title_marks``)."""
     title = load_lexicon(ontology).grammar.title
 
     def drop_inside(doc: Doc) -> Doc:
         view = text_view(doc)
         titles = [(m.start() + 1, m.end() - 1) for m in title.finditer(view.text)]
         if titles:
-            named = {(c.start, c.end) for c in doc._.kg_candidates}
-            # the words of a title that is a name keep the names inside it (广西 of 广西法治日报)
+            named = {(c.start, c.end) for c in doc._.kg_candidates if c.type == EntityType.ORGANIZATION}
+            # the words of a title that names a paper or journal keep the names inside it (广西 of
+            # 广西法治日报); a game's or book's (《德军总部》) do not
             titles = [t for t in titles if t not in named]
             doc._.kg_candidates = [c for c in doc._.kg_candidates if not _inside(c, titles)]
         return doc

@@ -17,7 +17,7 @@ from typing import NamedTuple, TypeVar
 
 from kg.lexicon import Lexicon
 from kg.nlp.records import Candidate, Linked, Span
-from kg.nlp.text import PUNCT, TextView, dictionary_frequency, dictionary_tags, longest_ending, strip_quotes
+from kg.nlp.text import CLAUSE_PUNCT, PUNCT, TextView, dictionary_frequency, dictionary_tags, longest_ending, strip_quotes
 from kg.vocabulary import EntityType
 
 SPACES = re.compile(r"\s+")
@@ -48,9 +48,13 @@ def per_lexicon(build: Callable[[Lexicon], T]) -> Callable[[Lexicon], T]:
 @per_lexicon
 def place_forms(lexicon: Lexicon) -> dict[str, PlaceForm]:
     """Every written form of the division table that can name a place: full names, and the
-    aliases of units above towns that are not everyday words (平安 of 平安区)."""
+    aliases of units above towns that are not everyday words (平安 of 平安区). A province's or a
+    city's alias is kept whatever jieba tags it (合肥 n, 宝鸡 n) unless ``[place]
+    everyday_city_names`` lists it (来宾): resolution keeps such a form only where the text is
+    about its province."""
     suffix_chars = lexicon.grammar.admin_suffix_chars
     town_suffixes = tuple(form for form, level in lexicon.patterns.get("place", "admin_prefixes").items() if level == "town")
+    everyday = frozenset(lexicon.patterns.words("place", "everyday_city_names"))
     tags = dictionary_tags()
     keys: dict[str, list[str]] = {}
     full: set[str] = set()  # forms that are some unit's name or suffixed alias
@@ -65,7 +69,8 @@ def place_forms(lexicon: Lexicon) -> dict[str, PlaceForm]:
         full.add(unit.name)
         for alias in unit.aliases:
             short = alias[-1] not in suffix_chars
-            if len(alias) < 2 or (short and tags.get(alias) in COMMON_WORD_TAGS):
+            if len(alias) < 2 or alias in everyday or (
+                    short and tags.get(alias) in COMMON_WORD_TAGS and unit.level not in ("province", "city")):
                 continue
             keys.setdefault(alias, []).append(unit.key)
             if not short:
@@ -208,6 +213,26 @@ class Linker:
         self.longest_head = max(map(len, self.heads), default=0)
         self.town_stems = town_stems(lexicon)
         self.town_named = tuple(p.words("agency", "town_named_heads"))
+        self.member_posts = tuple(p.words("agency", "committee_member_posts"))
+        self.levels = {key: unit.level for key, unit in lexicon.divisions.units.items()}
+        self.mission_markers = tuple(p.words("agency", "mission_markers"))
+        self.mission_heads = tuple(p.words("agency", "mission_heads"))
+
+    def _seat_end(self, surface: str) -> int:
+        """How much of a body's name may hold the place it lies in: all of it, but of a mission
+        only a province's or a city's own office (贵州省|驻京办事处 lies in 贵州省), never the host
+        it is seated in; a state's mission abroad (中国驻匈牙利大使馆) lies in no place."""
+        if not surface.endswith(self.mission_heads):
+            return len(surface)
+        found = [surface.find(m) for m in self.mission_markers if m in surface]
+        if not found:
+            return len(surface)
+        sender = min(found)
+        return sender if self.places.get(self._sender_place(surface[:sender])) is not None else 0
+
+    def _sender_place(self, sender: str) -> str:
+        """The division form a sender's name opens with (贵州省 of 贵州省人民政府), or the name."""
+        return next((sender[:n] for n in range(len(sender), 1, -1) if sender[:n] in self.places), sender)
 
     def __call__(self, view: TextView, chosen: list[Candidate]) -> list[Linked]:
         places = _Spans(c for c in chosen if c.type == EntityType.PLACE)
@@ -242,19 +267,22 @@ class Linker:
             if form is None or curated:  # a lexicon place is one place wherever named (黑山, Montenegro), so are a river and a road
                 return Linked(cand.start, cand.end, cand.type, name, curated=curated or bare.endswith(self.spanning))
             return Linked(cand.start, cand.end, cand.type, name, keys=form.keys, short=form.short, curated=curated)
+        last = cand.start + self._seat_end(surface)
         if cand.type == EntityType.ORGANIZATION and not curated:  # 百色市那坡县城厢镇中心小学 lies in 城厢镇
-            seats = [s for s in places.within(cand.start, cand.end) if not view.text[s[0]:s[1]].endswith(self.spanning)]
+            seats = [s for s in places.within(cand.start, cand.end)
+                     if s[1] <= last and not view.text[s[0]:s[1]].endswith(self.spanning)]
             return Linked(cand.start, cand.end, cand.type, name, prefix=_innermost(seats))
         if cand.type != EntityType.AGENCY or curated:
             return Linked(cand.start, cand.end, cand.type, name, curated=curated)
         name = self.term.sub("", name)  # the body, not its term: 上海市(第十六届)人民代表大会
-        inner = [s for s in places.within(cand.start, cand.end) if s[1] < cand.end]
+        inner = [s for s in places.within(cand.start, cand.end) if s[1] < cand.end and s[1] <= last]
         prefix = _innermost(inner)  # 七星 of 桂林市公安局七星分局
         head_start = cand.end - self._head_length(surface)
         parent = bodies.longest_from(cand.start, before=min(head_start, cand.end - 1) + 1)
         parent_span = (cand.start, parent) if parent is not None else None
         if prefix is None and parent_span is None and name in self.context_bodies:  # 反诈中心, 市域办
-            return Linked(cand.start, cand.end, cand.type, name, admin="city", context_body=True)
+            admin = self._committee_level(view, cand.start, places, bodies) or "city"
+            return Linked(cand.start, cand.end, cand.type, name, admin=admin, context_body=True)
         if prefix is None and parent_span is None and name in self.local_context_bodies:  # 村委会
             return Linked(cand.start, cand.end, cand.type, name, context_body=True)
         admin = None
@@ -268,6 +296,18 @@ class Linker:
             if head is not None:
                 keys = self.town_stems.get(name[:-len(head)], ())  # 岸堤派出所: the towns named 岸堤
         return Linked(cand.start, cand.end, cand.type, name, keys=keys, admin=admin, prefix=prefix, parent=parent_span)
+
+    def _committee_level(self, view: TextView, start: int, places: _Spans, bodies: _Spans) -> str | None:
+        """The level of the committee whose member's post is listed right before ``start``
+        (白云区委|常委、|政法委: a district's), from the place its name is built on."""
+        text = view.text
+        pos = start - 1 if start > 0 and text[start - 1] in CLAUSE_PUNCT else start
+        post = next((p for p in self.member_posts if text.endswith(p, 0, pos)), None)
+        owner = bodies.ending_at(pos - len(post)) if post else None
+        place = _innermost(places.within(owner, pos - len(post))) if owner is not None else None
+        form = self.places.get(text[place[0]:place[1]]) if place else None
+        levels = {self.levels[k] for k in form.keys} if form else set()
+        return levels.pop() if len(levels) == 1 else None
 
     def _head_length(self, name: str) -> int:
         """Length of the longest head of a body's name that ends ``name`` (政法委 of 市委政法委)."""

@@ -97,7 +97,7 @@ class Gazetteer:
             forms.append((word, ("feature", None)))
         self.auto = _automaton((f, (f, v)) for f, v in forms)
         # 外交部 of 中国外交部: a body written after the home country's name, found once here
-        self.country_bodies = {f: body for f, _ in forms if (body := lexicon.home_country_body(f)) != f}
+        self.country_bodies = lexicon.home_country_forms()
         self.heads = frozenset((*lexicon.body_heads(), *lexicon.patterns.words("agency", "model_endings")))
 
     def _edge(self, view: TextView, pos: int, form: str) -> bool:
@@ -449,14 +449,19 @@ class AgencyPatterns(_Extender):
         body_heads = (*lexicon.body_heads(), *self.local.heads, *p.words("agency", "local_context_heads"))
         self.unit_heads = frozenset(p.words("agency", "unit_heads")) - set(body_heads)
         self.heads = _automaton((h, h) for h in dict.fromkeys((*body_heads, *self.unit_heads)))
+        self.head_words = frozenset((*body_heads, *self.unit_heads))
+        self.longest_head = max(map(len, self.head_words), default=0)
         self.max_unit_mod = p.get("agency", "max_unit_modifier_chars")
         self.self_named = frozenset(p.words("agency", "self_named_heads"))
         self.place_only = frozenset(p.words("agency", "place_only_heads"))
         self.town_named = frozenset(p.words("agency", "town_named_heads"))
         self.foreign_places = lexicon.foreign_place_forms()
-        self.foreign_heads = frozenset(p.words("agency", "foreign_heads"))
+        self.foreign_heads = tuple(sorted(p.words("agency", "foreign_heads"), key=len, reverse=True))
         self.conjunctions = frozenset(p.words("agency", "name_conjunctions"))
         self.max_foreign = p.get("agency", "max_foreign_body_chars")
+        self.mission_markers = _automaton((m, m) for m in p.words("agency", "mission_markers"))
+        self.mission_hosts = tuple(p.words("agency", "mission_hosts"))
+        self.mission_heads = tuple(sorted(p.words("agency", "mission_heads"), key=len, reverse=True))
         self.town_stems = town_stems(lexicon)
         self.sub_units = frozenset(p.words("agency", "sub_unit_heads"))
         self.generic = tuple(p.words("agency", "generic"))
@@ -464,6 +469,17 @@ class AgencyPatterns(_Extender):
         self.max_mod = p.get("agency", "max_modifier_chars")
         self.context_heads = frozenset((*p.words("agency", "context_heads"), *p.words("agency", "local_context_heads")))
         self.place_suffixes = frozenset(p.words("place", "suffixes"))
+        self.posts = frozenset((*p.words("person", "titles"), *p.get("relation", "posts")["titles"]))
+        self.other_things = p.words("agency", "head_continuations")
+        self.posts_by_first: dict[str, list[str]] = {}
+        for post in self.posts:
+            self.posts_by_first.setdefault(post[0], []).append(post)
+
+    def _opens_word(self, text: str, h_start: int, end: int) -> bool:
+        """Does the head open a word of the dictionary that names another thing (空军|基地, 政府|军,
+        法院|网)? Then it names no body; the body's own things (政府|部门, 海关|监管) keep it."""
+        return any(text.startswith(rest, end) and text[h_start:end] + rest in dictionary_tags()
+                   for rest in self.other_things)
 
     def _modifier_ok(self, view: TextView, start: int, end: int) -> bool:
         if start == end:
@@ -477,6 +493,10 @@ class AgencyPatterns(_Extender):
             return False  # 两级检察院, 3个县级综治中心: a count of bodies, not one body
         if start in self.reach(view, end, self.max_mod, verbs=True):
             return True
+        last = view.tokens[view.token_at(end - 1)]
+        if (last.text in self.conjunctions and last.start > start and start in self.reach(view, last.start, self.max_mod)
+                and longest_ending(view.text[start:last.start], self.head_words, self.longest_head) is None):
+            return True  # 上海市|规划和|国土局: a field joined to the head's own (国土), not a body (公安局和|司法局)
         for i in range(view.token_at(start), view.token_at(end - 1) + 1):  # 防范和处置非法集资工作|领导小组
             joint = view.tokens[i]
             if joint.text in self.conjunctions and start < joint.start and joint.end < end:
@@ -510,7 +530,9 @@ class AgencyPatterns(_Extender):
             h_start = end - len(head)
             if text.startswith(self.grammar.rank_marker, end):
                 continue  # 局级领导: a rank
-            if len(head) == 1 and not self._one_character_head(view, h_start, end):
+            if len(head) == 1 and not self._own_post_follows(text, end) and not self._one_character_head(view, h_start, end):
+                continue
+            if len(head) > 1 and self._opens_word(text, h_start, end):
                 continue
             if head in self.unit_heads:
                 cand = self._unit(view, h_start, end, agencies)
@@ -520,7 +542,32 @@ class AgencyPatterns(_Extender):
                 out.append(cand)
                 bodies.add(cand)
                 agencies.setdefault(cand.end, []).append(cand)
-        return out + self._foreign_bodies(view, found)
+        return out + self._foreign_bodies(view, found) + self._missions(view, found + out)
+
+    def _missions(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
+        """A mission: a state or an organisation, the marker, the host and a mission head
+        (中国|驻|匈牙利|大使馆, 欧盟|驻|匈牙利|代表处, 塞尔维亚|驻|华|大使馆)."""
+        text, out = view.text, []
+        senders: dict[int, Candidate] = {}  # by end: the longest name ending there
+        hosts: dict[int, list[int]] = {}
+        for c in found:
+            if not c.weak and c.type in (EntityType.PLACE, EntityType.AGENCY, EntityType.ORGANIZATION) and (
+                    c.end not in senders or c.start < senders[c.end].start):
+                senders[c.end] = c
+            if c.type in (EntityType.PLACE, EntityType.ORGANIZATION):
+                hosts.setdefault(c.start, []).append(c.end)
+        for end, marker in _longest_by_end(self.mission_markers, text).items():
+            sender = senders.get(end - len(marker))
+            if sender is None:
+                continue
+            ends = hosts.get(end, []) + [end + len(h) for h in self.mission_hosts if text.startswith(h, end)]
+            for host_end in sorted(ends, reverse=True):
+                head = next((h for h in self.mission_heads if text.startswith(h, host_end)), None)
+                if head is not None:
+                    type_ = EntityType.ORGANIZATION if sender.type == EntityType.ORGANIZATION else EntityType.AGENCY
+                    out.append(Candidate(sender.start, host_end + len(head), type_, "mission"))
+                    break
+        return out
 
     def _foreign_bodies(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
         """Bodies of a foreign state named after it: a national body's name (老挝|外交部), or
@@ -539,12 +586,17 @@ class AgencyPatterns(_Extender):
                 tok = view.tokens[i]
                 if tok.start < place_end or tok.end - place_end > self.max_foreign or (joined and tok.tag == "nt"):
                     break  # the country's name ends inside a word, the name runs too long, or 首相府和|内政部: two bodies
-                if tok.text[-1] in self.foreign_heads and (tok.tag == "nt" or (nouns and (
-                        len(tok.text) == 1 or self._field_and_head(tok)))):
+                head = next((h for h in self.foreign_heads if tok.text.endswith(h)), None)
+                if head is not None and (tok.tag == "nt" or (nouns and (
+                        len(tok.text) == len(head) or self._field_and_head(tok, head)))):
                     out.append(Candidate(country.start, tok.end, EntityType.AGENCY, "agency-place"))
                     break  # the first head ends the name: 老挝外交部|部长
+                if nouns and tok.text[0] in self.foreign_heads and any(text.startswith(p, tok.start + 1) for p in self.posts):
+                    out.append(Candidate(country.start, tok.start + 1, EntityType.AGENCY, "agency-place"))
+                    break  # jieba's 发展|部副|部长: the head, then its chief's post
+                field = nouns and tok.tag == "vn"  # a verbal noun among the fields: 农村|发展|部, not a trigger
                 if tok.tag == "nt" or (not (nouns and tok.text in self.conjunctions) and (
-                        tok.tag not in NOUN_TAGS | {"vn", "l"} or tok.text in self.not_in_names)):
+                        tok.tag not in NOUN_TAGS | {"vn", "l", "s"} or (tok.text in self.not_in_names and not field))):
                     break  # 老挝|北部: a locative; 英国首相府|和内政部: a body of its own first
                 joined = joined or tok.text in self.conjunctions
                 nouns += tok.text not in self.conjunctions
@@ -552,10 +604,10 @@ class AgencyPatterns(_Extender):
         return out
 
     @staticmethod
-    def _field_and_head(tok) -> bool:
+    def _field_and_head(tok, head: str) -> bool:
         """A noun of a field and a head as one word (环境部 of 自然资源与环境部): the field a noun
         of the dictionary of its own; not 格局, 布局, 俱乐部."""
-        return tok.tag == "n" and len(tok.text) >= 3 and dictionary_tags().get(tok.text[:-1]) in ("n", "vn")
+        return tok.tag == "n" and len(tok.text) >= len(head) + 2 and dictionary_tags().get(tok.text[:-len(head)]) in ("n", "vn")
 
     def _verb_named(self, view: TextView, place: Candidate) -> bool:
         """Is ``place`` a name made of a verb a name never holds (联合, 会同) and an admin
@@ -576,7 +628,7 @@ class AgencyPatterns(_Extender):
     def _unit(self, view: TextView, h_start: int, end: int, agencies: dict[int, list[Candidate]]) -> Candidate | None:
         """An internal unit named inside the body written just before it (银监会咨询处); the
         name between is never empty (公安局局长 holds no unit)."""
-        if end < len(view.text) and not view.is_boundary(end):
+        if end < len(view.text) and not view.is_boundary(end) and not self._own_post_follows(view.text, end):
             return None  # 处 of 处理
         glued = view.tokens[view.token_at(h_start)]
         if glued.start < h_start and (len(glued.text) <= 2 or glued.tag not in UNIT_WORD_TAGS
@@ -587,6 +639,11 @@ class AgencyPatterns(_Extender):
             if owners and view.is_boundary(owner_end) and self._unit_name(view, owner_end, h_start):
                 return Candidate(min(o.start for o in owners), end, EntityType.AGENCY, "agency-unit")
         return None
+
+    def _own_post_follows(self, text: str, end: int) -> bool:
+        """Is the head followed by the post of the unit's chief, which opens with the head's last
+        character (研究处|处长, jieba's 处处|长)? The word boundary is then between them."""
+        return any(text.startswith(post, end) for post in self.posts_by_first.get(text[end - 1], ()))
 
     def _unit_name(self, view: TextView, start: int, end: int) -> bool:
         """Nouns, or a noun then the verb of what the unit does (导弹防御局, 咨询处); no word
@@ -648,7 +705,11 @@ class AgencyPatterns(_Extender):
                                                           for b in bodies.ending_within(best.end, h_start))):
                     return Candidate(best.end, end, EntityType.AGENCY, "agency-self-named")
                 return Candidate(best.start, end, EntityType.AGENCY, "agency-unit")
-            return Candidate(best.start, end, EntityType.AGENCY, "agency-place")
+            start = best.start
+            if best.weak:  # a county's bare name after its city's (福州市|永泰|生态环境局): the name holds both
+                start = next((b.start for b in bodies.ending_within(best.start, best.start)
+                              if b.type == EntityType.PLACE and not b.weak), start)
+            return Candidate(start, end, EntityType.AGENCY, "agency-place")
         for mod_start in [h_start, *self.reach(view, h_start, self.max_mod)]:
             if head == "委" and mod_start != h_start:
                 break
@@ -770,6 +831,14 @@ class ProgramCampaignPatterns(_Extender):
             if found:
                 return min(found)
         return None
+
+    def _adopting_verb(self, text: str, pos: int) -> str | None:
+        """The trigger verb written right before ``pos``, or before an aspect particle there
+        (实施了|…工程)."""
+        verb = self._trigger_before(text, pos, gap=0)
+        if verb is None and pos > 0 and text[pos - 1] in self.grammar.aspect_particles:
+            verb = self._trigger_before(text, pos - 1, gap=0)
+        return verb
 
     def _quoted(self, view: TextView) -> list[Candidate]:
         text, out = view.text, []
@@ -902,7 +971,7 @@ class ProgramCampaignPatterns(_Extender):
             if (head in self.weak | self.symbol_heads or self._typed(head) == EntityType.PROGRAM) and not marked:
                 # unmarked compounds are mostly generic (工作机制, 专项打击), unless launched or
                 # adopted by a verb and specific enough (开展大走访活动, 建立城乡文明一体联动推进机制)
-                verb = self._trigger_before(text, opening, gap=0)
+                verb = self._adopting_verb(text, opening)
                 if self._typed(head) == EntityType.CAMPAIGN:
                     ok = verb and head not in self.activity_heads and len(modifier) >= 3
                 else:
@@ -976,14 +1045,23 @@ class OrganizationPatterns(_Extender):
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
         text, out = view.text, []
         places = {c.start: c for c in found if c.type == EntityType.PLACE}
+        place_ends = {c.end: c for c in found if c.type == EntityType.PLACE}
         heads = _longest_by_end(self.heads, text)
         for end, head in heads.items():
             h_start = end - len(head)
             if end < len(text) and text[end] not in PUNCT and not view.is_boundary(end):
                 glued = view.tokens[view.token_at(end)]
-                if glued.end - end < 2 or text[end:glued.end] not in dictionary_tags():
-                    continue  # the head ends inside a word; but 律师事务所|律师, a word jieba glued on, is a word after it
+                function_after = glued.end - end == 1 and text[end] in self.grammar.glued_function_chars
+                if not function_after and (glued.end - end < 2 or text[end:glued.end] not in dictionary_tags()):
+                    # the head ends inside a word; but 律师事务所|律师, a word jieba glued on, is a
+                    # word after it, and so is a preposition (湖北省分行|为, jieba's 行为)
+                    continue
             starts = self.reach(view, h_start, self.max_name)
+            place = place_ends.get(starts[-1] if starts else h_start)
+            if place is not None and h_start - place.start <= self.max_name:
+                # a place the dictionary tags a verb (怀化 v) stands in the name all the same, and the
+                # name goes on before it (国网|怀化|供电公司, 怀化|蓝天救援队)
+                starts += [place.start, *self.reach(view, place.start, self.max_name - (h_start - place.start))]
             if head not in self.unit_heads:  # one name, not two: 贵州大学 | 学生会
                 starts = [s for s in starts if not any(e <= h_start and e > s for e in heads)]
             word = view.tokens[view.token_at(h_start)]
@@ -1019,6 +1097,16 @@ class OrganizationPatterns(_Extender):
 MAX_NAME_PART = 6  # characters of one part of a foreign name (亚历山德罗夫娜)
 
 
+def is_ordinary_word(chars: str, compound_surnames: frozenset[str], min_frequency: int = 0) -> bool:
+    """Is ``chars`` a word of jieba's dictionary that is not a name (法治, 常务)? Not a compound
+    surname (欧阳, tagged a place), nor, with ``min_frequency``, two characters the dictionary
+    counts so rarely that a confident tagger's name wins (舒建 3 of 舒建平)."""
+    tag = dictionary_tags().get(chars)
+    if tag is None or tag.startswith("nr"):
+        return False
+    return not (len(chars) == 2 and (chars in compound_surnames or dictionary_frequency(chars) < min_frequency))
+
+
 class PersonPatterns:
     """Named people: bylines, a post right before a name, a surname with a form of address."""
 
@@ -1034,11 +1122,13 @@ class PersonPatterns:
         roles = "|".join(map(re.escape, sorted(p.words("person", "byline_roles"), key=len, reverse=True)))
         # names after a role, up to the next role (记者 刘晓峰 通讯员 孙丽娟: 通 is a surname too)
         self.byline = re.compile(rf"(?:{roles})[ \u3000:：]+((?:(?!{roles})[{sn}][\u4e00-\u9fff]{{1,2}}(?:[ \u3000、]+|$|(?=[）)】\]])))+)", re.M)
-        self.after_title = re.compile(rf"(?:{'|'.join(map(re.escape, titles))})([{sn}][\u4e00-\u9fff]{{1,2}})")
+        compound = "|".join(p.words("person", "compound_surnames"))
+        self.after_title = re.compile(rf"(?:{'|'.join(map(re.escape, titles))})((?:{compound})[\u4e00-\u9fff]|[{sn}][\u4e00-\u9fff]{{1,2}})")
         posts = "|".join(map(re.escape, p.words("person", "posts_after_name")))
         before_post = re.escape(p.get("person", "before_post_name"))
         self.before_title = re.compile(rf"(?:^|(?<=[\s{before_post}]))([{sn}][\u4e00-\u9fff]{{1,2}}?)(?:{posts})")
         self.familiar_max_frequency = p.get("person", "familiar_max_frequency")
+        self.compound_surnames = frozenset(p.words("person", "compound_surnames"))
         self.familiar = re.compile(rf"[{re.escape(p.get('person', 'familiar_prefixes'))}][{sn}]")
         self.list_item = re.compile(rf"([{sn}][\u4e00-\u9fff]{{1,2}}?)(?=[{re.escape(p.get('person', 'list_closers'))}])")
         forms = "|".join(map(re.escape, p.words("person", "address_forms")))
@@ -1054,11 +1144,10 @@ class PersonPatterns:
         self.longest_state = max(map(len, self.foreign_states), default=0)
         self.function_words = self.grammar.function_words
 
-    @staticmethod
-    def _is_word(chars: str) -> bool:
-        """A dictionary word that is not a name (法治, 常务): the title was not followed by a name."""
-        tag = dictionary_tags().get(chars)
-        return tag is not None and not tag.startswith("nr")
+    def _is_word(self, chars: str) -> bool:
+        """A dictionary word that is not a name (法治, 常务, 商事 of 当事人|商事): the title was not
+        followed by a name. Rare words too: the tagger, which reads the context, decides those."""
+        return is_ordinary_word(chars, self.compound_surnames)
 
     def _name_end(self, view: TextView, start: int, max_len: int) -> int:
         """Two or three characters: the third belongs to the name unless it opens a word (钟明|紧跟)."""
@@ -1069,11 +1158,13 @@ class PersonPatterns:
                 end += 1
         return end
 
-    def _name_after_title(self, view: TextView, start: int, max_len: int) -> Candidate | None:
+    def _name_after_title(self, view: TextView, start: int, max_len: int, title_start: int) -> Candidate | None:
         """The name right after a post or a role (政法委书记赵志军, 渔民汪春生), if one is there."""
         text = view.text
         end = self._name_end(view, start, max_len)
-        if not view.is_boundary(start) or (end < len(text) and (text[end] in self.dots or (
+        glued = view.tokens[view.token_at(start)]  # 网格|员梁|志强: jieba guessed a word across the title's end
+        opens = view.is_boundary(start) or (view.is_boundary(title_start) and glued.tag is None and glued.start > title_start)
+        if not opens or (end < len(text) and (text[end] in self.dots or (
                 not view.is_boundary(end) and text[end] not in self.stoppers))):
             # 此处|长满 holds no title and name; 詹姆斯·奥蒂诺 is a foreign name, and so is 古|特雷斯
             # where a Chinese name's length would cut a word (not 王毅|同, a word that ends a name):
@@ -1177,7 +1268,7 @@ class PersonPatterns:
                 while pos < len(text) and text[pos] in " \u3000、":
                     pos += 1
         for m in self.after_title.finditer(text):
-            cand = self._name_after_title(view, m.start(1), len(m.group(1)))
+            cand = self._name_after_title(view, m.start(1), len(m.group(1)), m.start())
             if cand is not None:
                 out.append(cand)
         for m in self.address.finditer(text):
@@ -1273,6 +1364,8 @@ class StatisticalNames:
         self.place_suffixes = tuple(p.words("place", "suffixes")) + tuple(p.words("place", "model_suffixes"))
         self.admin_prefixes = frozenset(p.get("place", "admin_prefixes"))
         self.surnames = lexicon.surnames()
+        self.compound_surnames = frozenset(p.words("person", "compound_surnames"))
+        self.word_min_frequency = p.get("person", "name_word_min_frequency")
         self.non_stems = frozenset(p.words("place", "non_place_stems"))
         self.kind_words = tuple(p.words("place", "non_place_stem_endings"))
         self.name_stoppers = set(p.get("person", "name_stoppers"))
@@ -1357,7 +1450,6 @@ class StatisticalNames:
             return False
         if any(t in name for t in self.titles) or name[0] == name[1]:
             return False
-        tags = dictionary_tags()
-        if not all(tags.get(name[:k], "nr").startswith("nr") for k in (2, len(name))):
+        if any(is_ordinary_word(name[:k], self.compound_surnames, self.word_min_frequency) for k in (2, len(name))):
             return False
         return name[0] in self.surnames or name[:2] in self.surnames or score >= 0.9
