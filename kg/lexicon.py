@@ -106,6 +106,7 @@ class AgencySection(_Section):
     local_place_endings: Words
     context_heads: dict[str, str]
     committee_member_posts: Words
+    committee_organs: Words
     local_context_heads: dict[str, tuple[str, str]]
     self_named_heads: Words
     sub_unit_heads: Words
@@ -119,6 +120,7 @@ class AgencySection(_Section):
     name_conjunctions: Words
     max_foreign_body_chars: int
     head_continuations: Words
+    force_prefixes: Words
     mission_markers: Words
     mission_hosts: Words
     mission_heads: Words

@@ -236,21 +236,24 @@ class Resolver:
         then 蓝天救援队), a company without its legal form (…建设集团有限公司, then …建设集团), a
         body's unit without the body (广州市公安局白云区分局, then 白云区分局)."""
         full: dict[str, dict[EntityRef, None]] = {}  # each entity once: a name written a thousand times is one
+        places: dict[EntityRef, EntityRef | None] = {}  # a body's place, that a short name must agree with
         for m in mentions:  # not programmes: they nest distinct ones (五治 / 五治融合)
             if m.entity.type in (EntityType.CAMPAIGN, EntityType.ORGANIZATION, EntityType.AGENCY):
                 full.setdefault(m.entity.type, {})[m.entity] = None
-        targets: dict[EntityRef, EntityRef | None] = {}  # each entity's full name, looked for once
+                places[m.entity] = places.get(m.entity) or m.place
+        targets = {ref: self._full_name(ref, full, places) for refs in full.values() for ref in refs}
         out = []
         for m in mentions:
-            if m.entity not in targets:
-                targets[m.entity] = self._full_name(m.entity, full)
-            target = targets[m.entity]
+            target = targets.get(m.entity)
             if target is not None:
                 m = dataclasses.replace(m, entity=target, names=(*m.names, m.entity.label))
+            if targets.get(m.parent) is not None:  # 甘州分局|交警大队: the unit of the unit named in full
+                m = dataclasses.replace(m, parent=targets[m.parent])
             out.append(m)
         return tuple(out)
 
-    def _full_name(self, ref: EntityRef, full: dict[str, dict[EntityRef, None]]) -> EntityRef | None:
+    def _full_name(self, ref: EntityRef, full: dict[str, dict[EntityRef, None]],
+                   places: dict[EntityRef, EntityRef | None]) -> EntityRef | None:
         """The longer name of the document that ``ref`` is a short reference to, if one."""
         if ref.label in self.curated:  # 扫黑除恶专项斗争 is not a short 扫黑除恶专项斗争攻坚年
             return None
@@ -263,7 +266,8 @@ class Resolver:
         elif ref.type == EntityType.AGENCY:  # the unit's name after its body's, the body also named
             bodies = {e.label for e in full[ref.type]}
             longer = [e for e in full[ref.type] if len(e.label) > len(ref.label) >= 4
-                      and e.label.endswith(ref.label) and e.label[:-len(ref.label)] in bodies]
+                      and e.label.endswith(ref.label) and e.label[:-len(ref.label)] in bodies
+                      and self._same_area(places.get(ref), places.get(e))]
             if len(longer) > 1:
                 return None
         else:
@@ -271,6 +275,14 @@ class Resolver:
             longer = [e for e in full.get(ref.type, ()) if len(e.label) > len(ref.label)
                       and any(_contains(e.label, core) for core in cores)]
         return max(longer, key=lambda e: (len(e.label), e.label)) if longer else None
+
+    def _same_area(self, place: EntityRef | None, other: EntityRef | None) -> bool:
+        """May two bodies' places be one area (either unknown, or one within the other)? Guiyang's
+        白云区分局 is no short name of Guangzhou's 广州市公安局白云区分局."""
+        if place is None or other is None or place == other:
+            return True
+        units = [self.table.units.get(p.qualifier) for p in (place, other)]
+        return None not in units and (self.table.is_within(units[0], units[1]) or self.table.is_within(units[1], units[0]))
 
     def _cores(self, ref: EntityRef) -> list[str]:
         """The name without each head it ends with (百日攻坚专项行动 → 百日攻坚专项, 百日攻坚),
@@ -353,7 +365,6 @@ class Resolver:
 
     def _agency(self, cand: Linked, surface, context, by_span, make) -> Mention | None:
         name = cand.canonical  # a lexicon alias stands for its full name (中办)
-        names: tuple[str, ...] = ()
         written_place = by_span.get(cand.prefix) if cand.prefix else None
         written_parent = by_span.get(cand.parent) if cand.parent else None
         place = written_place.entity if written_place else None
@@ -384,13 +395,8 @@ class Resolver:
             name = written + name[len(form):]
             place = place_ref(unit)
         if parent is not None and cand.parent[0] == cand.start and not cand.admin:  # named after its parent
-            # the parent as expanded from context (市公安局 → 贵阳市公安局), but a lexicon alias as
-            # written (中国证监会|宁波监管局: the text's own wording of the unit's name)
-            rest = strip_quotes(surface[cand.parent[1] - cand.start:])
-            if not parent.label.endswith(written_parent.surface):
-                names = (self._normal_name(parent.label + rest),)  # the lexicon's wording, an alternative name
-            name = (parent.label if not names else written_parent.surface) + rest
-        return make(EntityRef(EntityType.AGENCY, self._normal_name(name)), place=place, parent=parent, names=names)
+            name = parent.label + strip_quotes(surface[cand.parent[1] - cand.start:])
+        return make(EntityRef(EntityType.AGENCY, self._normal_name(name)), place=place, parent=parent)
 
     def _town_in_context(self, keys: tuple[str, ...], context: Context) -> bool:
         """Does a town a station is named after (岸堤 of 岸堤派出所) lie in the province of the

@@ -214,6 +214,8 @@ class Linker:
         self.town_stems = town_stems(lexicon)
         self.town_named = tuple(p.words("agency", "town_named_heads"))
         self.member_posts = tuple(p.words("agency", "committee_member_posts"))
+        self.party_committee = re.compile(f"[{re.escape(lexicon.grammar.admin_suffix_chars)}]委$")  # 白云区委, 桂林市委
+        self.committee_organs = frozenset(p.words("agency", "committee_organs"))
         self.levels = {key: unit.level for key, unit in lexicon.divisions.units.items()}
         self.mission_markers = tuple(p.words("agency", "mission_markers"))
         self.mission_heads = tuple(p.words("agency", "mission_heads"))
@@ -224,10 +226,11 @@ class Linker:
         it is seated in; a state's mission abroad (中国驻匈牙利大使馆) lies in no place."""
         if not surface.endswith(self.mission_heads):
             return len(surface)
-        found = [surface.find(m) for m in self.mission_markers if m in surface]
+        # the last marker, the longest that ends there: 驻马店市|驻京…, 中国|常驻联合国…
+        found = [(at + len(m), -at) for m in self.mission_markers if (at := surface.rfind(m)) > 0]
         if not found:
             return len(surface)
-        sender = min(found)
+        sender = -max(found)[1]
         return sender if self.places.get(self._sender_place(surface[:sender])) is not None else 0
 
     def _sender_place(self, sender: str) -> str:
@@ -281,7 +284,7 @@ class Linker:
         parent = bodies.longest_from(cand.start, before=min(head_start, cand.end - 1) + 1)
         parent_span = (cand.start, parent) if parent is not None else None
         if prefix is None and parent_span is None and name in self.context_bodies:  # 反诈中心, 市域办
-            admin = self._committee_level(view, cand.start, places, bodies) or "city"
+            admin = (name in self.committee_organs and self._committee_level(view, cand.start, places, bodies)) or "city"
             return Linked(cand.start, cand.end, cand.type, name, admin=admin, context_body=True)
         if prefix is None and parent_span is None and name in self.local_context_bodies:  # 村委会
             return Linked(cand.start, cand.end, cand.type, name, context_body=True)
@@ -304,6 +307,8 @@ class Linker:
         pos = start - 1 if start > 0 and text[start - 1] in CLAUSE_PUNCT else start
         post = next((p for p in self.member_posts if text.endswith(p, 0, pos)), None)
         owner = bodies.ending_at(pos - len(post)) if post else None
+        if owner is None or not self.party_committee.search(text[owner:pos - len(post)]):
+            return None  # 广东省政协|委员, 白云区纪委|委员: no party committee of a place
         place = _innermost(places.within(owner, pos - len(post))) if owner is not None else None
         form = self.places.get(text[place[0]:place[1]]) if place else None
         levels = {self.levels[k] for k in form.keys} if form else set()

@@ -449,8 +449,6 @@ class AgencyPatterns(_Extender):
         body_heads = (*lexicon.body_heads(), *self.local.heads, *p.words("agency", "local_context_heads"))
         self.unit_heads = frozenset(p.words("agency", "unit_heads")) - set(body_heads)
         self.heads = _automaton((h, h) for h in dict.fromkeys((*body_heads, *self.unit_heads)))
-        self.head_words = frozenset((*body_heads, *self.unit_heads))
-        self.longest_head = max(map(len, self.head_words), default=0)
         self.max_unit_mod = p.get("agency", "max_unit_modifier_chars")
         self.self_named = frozenset(p.words("agency", "self_named_heads"))
         self.place_only = frozenset(p.words("agency", "place_only_heads"))
@@ -471,15 +469,19 @@ class AgencyPatterns(_Extender):
         self.place_suffixes = frozenset(p.words("place", "suffixes"))
         self.posts = frozenset((*p.words("person", "titles"), *p.get("relation", "posts")["titles"]))
         self.other_things = p.words("agency", "head_continuations")
+        self.force_prefixes = p.words("agency", "force_prefixes")
         self.posts_by_first: dict[str, list[str]] = {}
         for post in self.posts:
             self.posts_by_first.setdefault(post[0], []).append(post)
 
-    def _opens_word(self, text: str, h_start: int, end: int) -> bool:
-        """Does the head open a word of the dictionary that names another thing (空军|基地, 政府|军,
-        法院|网)? Then it names no body; the body's own things (政府|部门, 海关|监管) keep it."""
-        return any(text.startswith(rest, end) and text[h_start:end] + rest in dictionary_tags()
-                   for rest in self.other_things)
+    def _opens_word(self, view: TextView, h_start: int, end: int) -> bool:
+        """Is the head, as jieba reads the sentence, the start of a word that names another thing
+        (空军基地, 政府军, 法院网)? Then it names no body; the body's own things (政府部门, 海关监管)
+        keep it, and so does a head jieba cuts off the word (贵阳市政府|军民融合)."""
+        if end >= len(view.text):
+            return False
+        word = view.tokens[view.token_at(end - 1)]
+        return word.end > end and view.text[end:word.end] in self.other_things
 
     def _modifier_ok(self, view: TextView, start: int, end: int) -> bool:
         if start == end:
@@ -493,10 +495,6 @@ class AgencyPatterns(_Extender):
             return False  # 两级检察院, 3个县级综治中心: a count of bodies, not one body
         if start in self.reach(view, end, self.max_mod, verbs=True):
             return True
-        last = view.tokens[view.token_at(end - 1)]
-        if (last.text in self.conjunctions and last.start > start and start in self.reach(view, last.start, self.max_mod)
-                and longest_ending(view.text[start:last.start], self.head_words, self.longest_head) is None):
-            return True  # 上海市|规划和|国土局: a field joined to the head's own (国土), not a body (公安局和|司法局)
         for i in range(view.token_at(start), view.token_at(end - 1) + 1):  # 防范和处置非法集资工作|领导小组
             joint = view.tokens[i]
             if joint.text in self.conjunctions and start < joint.start and joint.end < end:
@@ -532,7 +530,7 @@ class AgencyPatterns(_Extender):
                 continue  # 局级领导: a rank
             if len(head) == 1 and not self._own_post_follows(text, end) and not self._one_character_head(view, h_start, end):
                 continue
-            if len(head) > 1 and self._opens_word(text, h_start, end):
+            if len(head) > 1 and self._opens_word(view, h_start, end):
                 continue
             if head in self.unit_heads:
                 cand = self._unit(view, h_start, end, agencies)
@@ -591,12 +589,13 @@ class AgencyPatterns(_Extender):
                         len(tok.text) == len(head) or self._field_and_head(tok, head)))):
                     out.append(Candidate(country.start, tok.end, EntityType.AGENCY, "agency-place"))
                     break  # the first head ends the name: 老挝外交部|部长
-                if nouns and tok.text[0] in self.foreign_heads and any(text.startswith(p, tok.start + 1) for p in self.posts):
+                if nouns and tok.text[0] in self.foreign_heads and self._post_at(text, tok.start + 1):
                     out.append(Candidate(country.start, tok.start + 1, EntityType.AGENCY, "agency-place"))
                     break  # jieba's 发展|部副|部长: the head, then its chief's post
                 field = nouns and tok.tag == "vn"  # a verbal noun among the fields: 农村|发展|部, not a trigger
+                tags = NOUN_TAGS | {"vn", "l"} | ({"s"} if nouns else set())  # 外交与|对外|经济部, not 美国|当地|办公室
                 if tok.tag == "nt" or (not (nouns and tok.text in self.conjunctions) and (
-                        tok.tag not in NOUN_TAGS | {"vn", "l", "s"} or (tok.text in self.not_in_names and not field))):
+                        tok.tag not in tags or (tok.text in self.not_in_names and not field))):
                     break  # 老挝|北部: a locative; 英国首相府|和内政部: a body of its own first
                 joined = joined or tok.text in self.conjunctions
                 nouns += tok.text not in self.conjunctions
@@ -643,7 +642,10 @@ class AgencyPatterns(_Extender):
     def _own_post_follows(self, text: str, end: int) -> bool:
         """Is the head followed by the post of the unit's chief, which opens with the head's last
         character (研究处|处长, jieba's 处处|长)? The word boundary is then between them."""
-        return any(text.startswith(post, end) for post in self.posts_by_first.get(text[end - 1], ()))
+        return text[end:end + 1] == text[end - 1] and self._post_at(text, end)
+
+    def _post_at(self, text: str, pos: int) -> bool:
+        return pos < len(text) and any(text.startswith(post, pos) for post in self.posts_by_first.get(text[pos], ()))
 
     def _unit_name(self, view: TextView, start: int, end: int) -> bool:
         """Nouns, or a noun then the verb of what the unit does (导弹防御局, 咨询处); no word
@@ -690,8 +692,9 @@ class AgencyPatterns(_Extender):
                 continue
             if not self._modifier_ok(view, body.end, h_start):
                 continue
-            if best is None or body.end > best.end or (body.end == best.end and body.type == EntityType.AGENCY):
-                best = body
+            if best is None or body.end > best.end or (body.end == best.end and (
+                    body.type == EntityType.AGENCY or (body.type == best.type and body.start < best.start))):
+                best = body  # the nearest, a body over a place, the longest (东湖高新区, not 高新区)
         if best is not None and best.type == EntityType.PLACE and head in self.sub_units:
             # 桂林市公安局七星分局: a unit named after its area, inside the body written before it
             owner = next((b for b in bodies.ending_within(best.start, best.start) if b.type == EntityType.AGENCY), None)
@@ -709,6 +712,9 @@ class AgencyPatterns(_Extender):
             if best.weak:  # a county's bare name after its city's (福州市|永泰|生态环境局): the name holds both
                 start = next((b.start for b in bodies.ending_within(best.start, best.start)
                               if b.type == EntityType.PLACE and not b.weak), start)
+            force = next((f for f in self.force_prefixes if text.endswith(f, 0, start)), "")
+            if force and view.is_boundary(start - len(force)):
+                start -= len(force)  # 武警|湖南省总队: the force's unit in that place
             return Candidate(start, end, EntityType.AGENCY, "agency-place")
         for mod_start in [h_start, *self.reach(view, h_start, self.max_mod)]:
             if head == "委" and mod_start != h_start:
@@ -863,8 +869,9 @@ class ProgramCampaignPatterns(_Extender):
             head = self._head_after(view, tail_start)
             if head is not None and len(run) == 1 and tail_start == run_end:
                 body = text[run_end:head[0]].endswith(self.body_heads)  # “一站式”矛盾纠纷调解中心 is a body
-                # “雪亮工程”共享平台 is the programme's platform; “矛盾纠纷大排查大化解”专项行动 is the drive
-                drive = run[0][2] in self.known_campaigns and self._typed(head[1]) == EntityType.CAMPAIGN
+                # “雪亮工程”共享平台 is the programme's platform; “矛盾纠纷大排查大化解”专项行动 and
+                # “枫桥式公安派出所”创建 are drives, of a campaign's or a programme's name
+                drive = run[0][2] in self.known and self._typed(head[1]) == EntityType.CAMPAIGN
                 if (run[0][2] not in self.known or drive) and not body:
                     out.append(self._quote_with_head(view, *run[0], head))
             elif head is not None:
@@ -907,7 +914,7 @@ class ProgramCampaignPatterns(_Extender):
         for qs, qe, inner in run:
             inner_head = _longest_by_end(self.heads, inner).get(len(inner))
             if (qs + 1, qe - 1) in self.found_bodies:
-                continue  # “大理州政法队伍教育培训基地”: a body in quotes
+                continue  # “大理州政法队伍教育培训基地”, “大源乡贤调解队”: a body or a team in quotes
             if inner_head and len(inner) > len(inner_head) and inner_head not in self.weak_program | {"治理", "排查"}:
                 out.append(Candidate(qs, qe, self._typed(inner_head), "quote-inner-head"))
             elif inner in self.known:
@@ -1019,7 +1026,7 @@ class ProgramCampaignPatterns(_Extender):
         return out
 
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
-        self.found_bodies = {(c.start, c.end) for c in found if c.type == EntityType.AGENCY}
+        self.found_bodies = {(c.start, c.end) for c in found if c.type in (EntityType.AGENCY, EntityType.ORGANIZATION)}
         out = (self._quoted(view) + self._compounds(view, found) + self._listed_campaigns(view)
                + self._place_programmes(view, found))
         for rx, type_ in self.regexes:
