@@ -153,6 +153,7 @@ class CampaignSection(_Section):
 class PlaceSection(_Section):
     suffixes: Words
     everyday_city_names: Words
+    named_after_parent_suffixes: Words
     model_suffixes: Words
     non_place_stem_endings: Words
     village_roles: Words

@@ -439,3 +439,25 @@ def test_an_organisations_name_holds_a_place_jieba_tags_a_verb_and_ends_before_a
 def test_a_body_is_named_on_the_longest_place_before_its_head(entities_of):
     found = entities_of("东湖高新区管委会相关负责人介绍，园区一季度新签约项目46个。")
     assert ("Agency", "东湖高新区管委会") in found and ("Agency", "高新区管委会") not in found
+
+
+def test_courts_and_procuratorates_units_are_numbered_and_read_across_a_glued_post(entities_of):
+    found = entities_of("无锡中院刑事审判第二庭庭长邵建华说，无锡市人民检察院第四检察部副主任顾晓雯出庭。")
+    agencies = {label for type_, label in found if type_ == "Agency"}
+    assert {"无锡中院刑事审判第二庭", "无锡市人民检察院第四检察部"} <= agencies
+    # a numbered head that runs on into another body's name, or a verb after the number, makes no unit
+    found = entities_of("无锡市公安局第二中心派出所民警赶到，无锡市公安局第一处理中心也派员参加。")
+    agencies = {label for type_, label in found if type_ == "Agency"}
+    assert agencies == {"无锡市公安局", "无锡市公安局第二中心派出所"}
+
+
+def test_a_community_of_everyday_words_is_a_place_in_its_address(entities_of):
+    found = entities_of("官渡区关上街道世纪城社区网格员马丽萍正在巡查。")
+    assert ("Place", "世纪城社区") in found
+    assert not {label for type_, label in entities_of("他们深入城市社区和农村社区开展宣传。") if type_ == "Place"}
+    found = entities_of("官渡区关上街道部分社区实行封闭管理，关上街道附近社区居民赶来，关上街道问题社区整改到位。")
+    assert {label for type_, label in found if type_ == "Place"} == {"官渡区", "关上街道"}
+
+
+def test_a_units_locative_is_no_place(entities_of):
+    assert not {label for type_, label in entities_of("镇里抽调干部组建了工作专班，村里也派了人。") if type_ == "Place"}

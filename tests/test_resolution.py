@@ -96,6 +96,8 @@ def test_bare_body_of_the_city_in_context(entities_of):
     # listed after a member's post in a district's committee, the committee's organ is the district's
     found = entities_of("广州市白云区召开会议。白云区委常委、政法委书记罗振东介绍情况。")
     assert ("Agency", "白云区委政法委") in found and ("Agency", "广州市委政法委") not in found
+    found = entities_of("临沂市沂南县召开会议。县委常委、政法委书记刘振华介绍情况。")  # a bare 县委: the county's
+    assert ("Agency", "沂南县委政法委") in found and ("Agency", "临沂市委政法委") not in found
 
 
 def test_police_wording_is_the_bureau(entities_of):

@@ -309,8 +309,10 @@ class Linker:
         owner = bodies.ending_at(pos - len(post)) if post else None
         if owner is None or not self.party_committee.search(text[owner:pos - len(post)]):
             return None  # 广东省政协|委员, 白云区纪委|委员: no party committee of a place
-        place = _innermost(places.within(owner, pos - len(post))) if owner is not None else None
-        form = self.places.get(text[place[0]:place[1]]) if place else None
+        place = _innermost(places.within(owner, pos - len(post)))
+        if place is None:  # 县委|常委、: the level of the bare prefix
+            return self._admin_level(view, owner, pos - len(post))
+        form = self.places.get(text[place[0]:place[1]])
         levels = {self.levels[k] for k in form.keys} if form else set()
         return levels.pop() if len(levels) == 1 else None
 

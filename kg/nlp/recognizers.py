@@ -232,6 +232,7 @@ class PlacePatterns(_Extender):
         self.max_road_stem = p.get("place", "max_road_stem_chars")
         self.numbered_roads = re.compile("|".join(p.words("place", "road_regexes")))
         self.road_stem_max_frequency = p.get("place", "road_stem_max_frequency")
+        self.after_parent = frozenset(p.words("place", "named_after_parent_suffixes"))
         self.place_initials = place_initials(lexicon)
         self.lexicon = lexicon
 
@@ -264,8 +265,13 @@ class PlacePatterns(_Extender):
             candidates += [b.end for b in near if b.type == EntityType.PLACE
                            and view.tokens[view.token_at(b.end)].start < b.end
                            and not any(ch in PUNCT for ch in text[b.end:s_start])]
+            reach = self.reach(view, s_start, 8)
+            if suffix in self.after_parent:  # 关上街道|世纪城社区: words of the language, named in its address,
+                # joined into no word of the dictionary (not 附近, 部分, 问题 社区: where, how many, which kind)
+                candidates += [b.end for b in near if b.type == EntityType.PLACE and not b.weak and s_start - b.end >= 2
+                               and b.end in reach and text[b.end:s_start] not in dictionary_tags()]
             singles, named, verb_after_name = 0, False, False
-            for start in self.reach(view, s_start, 8):
+            for start in reach:
                 t = view.tokens[view.token_at(start)]
                 if t.tag == "nt":  # an institution name (公安局) ends the place on the left
                     break
@@ -524,7 +530,9 @@ class AgencyPatterns(_Extender):
         for c in found:
             if c.type == EntityType.AGENCY:
                 agencies.setdefault(c.end, []).append(c)
-        for end, head in sorted(_longest_by_end(self.heads, text).items()):
+        heads = _longest_by_end(self.heads, text)
+        head_starts = {end - len(head) for end, head in heads.items()}
+        for end, head in sorted(heads.items()):
             h_start = end - len(head)
             if text.startswith(self.grammar.rank_marker, end):
                 continue  # 局级领导: a rank
@@ -533,7 +541,9 @@ class AgencyPatterns(_Extender):
             if len(head) > 1 and self._opens_word(view, h_start, end):
                 continue
             if head in self.unit_heads:
-                cand = self._unit(view, h_start, end, agencies)
+                # a unit's head that runs on into another's is a word of that name (第二中心|派出所)
+                runs_on = end in head_starts and not self._post_at(text, end)  # but 第二庭|庭长: its chief
+                cand = None if runs_on else self._unit(view, h_start, end, agencies)
             else:
                 cand = self._build(view, h_start, end, head, bodies)
             if cand is not None:
@@ -627,8 +637,8 @@ class AgencyPatterns(_Extender):
     def _unit(self, view: TextView, h_start: int, end: int, agencies: dict[int, list[Candidate]]) -> Candidate | None:
         """An internal unit named inside the body written just before it (银监会咨询处); the
         name between is never empty (公安局局长 holds no unit)."""
-        if end < len(view.text) and not view.is_boundary(end) and not self._own_post_follows(view.text, end):
-            return None  # 处 of 处理
+        if end < len(view.text) and not view.is_boundary(end) and not self._post_at(view.text, end):
+            return None  # 处 of 处理; but 研究处|处长 and 检察部|副主任, a post jieba read across
         glued = view.tokens[view.token_at(h_start)]
         if glued.start < h_start and (len(glued.text) <= 2 or glued.tag not in UNIT_WORD_TAGS
                                       or view.text[h_start - 1:end] in dictionary_tags()):
@@ -653,13 +663,16 @@ class AgencyPatterns(_Extender):
         before the head (从负责人处, 为工作人员所)."""
         if view.text[start:end].endswith(self.grammar.person_noun_endings) or any(ch in PUNCT for ch in view.text[start:end]):
             return False
-        first = view.token_at(start)
-        for i in range(first, view.token_at(end - 1) + 1):
+        leading = True
+        for i in range(view.token_at(start), view.token_at(end - 1) + 1):
             token = view.tokens[i]
             if token.end > end:
                 break  # the head glued on: checked with the head
-            if token.text in self.not_in_names or token.tag not in UNIT_NAME_TAGS or (i == first and token.tag in ("v", "vd")):
+            if token.text[:1] == self.grammar.ordinal_prefix and all(ch in self.grammar.numerals for ch in token.text[1:]):
+                continue  # 刑事审判|第二|庭, 第四|检察部: units numbered in their body
+            if token.text in self.not_in_names or token.tag not in UNIT_NAME_TAGS or (leading and token.tag in ("v", "vd")):
                 return False
+            leading = False
         return True
 
     def _build(self, view: TextView, h_start: int, end: int, head: str, bodies: _BodiesByEnd) -> Candidate | None:
