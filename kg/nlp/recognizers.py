@@ -1191,7 +1191,10 @@ class PersonPatterns:
             # the tagger's to find
             return None
         name = text[start:end]
-        if (len(name) == 2 and name[0] == name[1]) or name[1] in "第一二三四五六七八九十副正代" or name[0] in self.grammar.function_words:
+        # a surname that is also a preposition (向, 于) opens a name only where jieba joined it to
+        # what follows (主任|向东|明, not 主任|向|大家)
+        preposition = name[0] in self.grammar.function_words and view.tokens[view.token_at(start)].end == start + 1
+        if (len(name) == 2 and name[0] == name[1]) or name[1] in "第一二三四五六七八九十副正代" or preposition:
             return None
         if any(t in name for t in self.titles) or "某" in name or name[1] in self.stoppers:
             return None
