@@ -188,6 +188,7 @@ class Resolver:
         self.heads_by_length = sorted(heads, key=lambda h: (-len(h), h))
         self.curated = frozenset(e.name for e in lexicon.entries)
         self.legal_forms = frozenset(lexicon.patterns.words("organization", "legal_forms"))
+        self.lake_suffixes = tuple(lexicon.patterns.words("place", "lake_suffixes"))
         self.city_suffixes = lexicon.grammar.city_suffixes
         self.placeholder = lexicon.grammar.placeholder
         self.placeholder_anchor = re.compile(f"(?:{self.placeholder.pattern})([{lexicon.grammar.admin_suffix_chars}])?")
@@ -333,6 +334,9 @@ class Resolver:
                 units = [self.table.units[k] for k in cand.keys]
                 unit = units[0] if len(units) == 1 else context.choose(units)
                 if unit is None or (cand.short and not self._short_ok(unit, surface, context)):
+                    if cand.short and surface.endswith(self.lake_suffixes):
+                        # 太湖 in a text about 苏州 is the lake, not 安庆's 太湖县: one place wherever named
+                        return make(EntityRef(EntityType.PLACE, strip_quotes(surface)))
                     return None
                 context.see(unit)
                 if unit.level == "county" and context.place_ends.get(cand.start) == unit.parent:

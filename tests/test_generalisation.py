@@ -339,9 +339,9 @@ def test_a_foreign_states_bodies_are_its_own_not_chinas(entities_of):
     found = entities_of("日本市场布局调整，英国足球俱乐部来访，英国首相府和内政部发表声明，长江局发布预报。")
     assert {label for type_, label in found if type_ == "Agency"} <= {"内政部", "长江局"}
     # fields of place words and verbal nouns, an office, a head jieba glued to its chief's post
-    found = entities_of("泰国国家水资源办公室、匈牙利外交与对外经济部和越南农业与农村发展部副部长出席。")
+    found = entities_of("泰国国家水资源办公室、匈牙利外交与对外经济部、巴西发展与社会援助部和越南农业与农村发展部副部长出席。")
     agencies = {label for type_, label in found if type_ == "Agency"}
-    assert {"泰国国家水资源办公室", "匈牙利外交与对外经济部", "越南农业与农村发展部"} <= agencies
+    assert {"泰国国家水资源办公室", "匈牙利外交与对外经济部", "巴西发展与社会援助部", "越南农业与农村发展部"} <= agencies
     # a place word opens no body's name (当地, 国内: where, not which)
     found = entities_of("美国当地办公室和日本国内调查局发表声明。")
     assert not {label for type_, label in found if type_ == "Agency"}
@@ -465,3 +465,19 @@ def test_a_community_of_everyday_words_is_a_place_in_its_address(entities_of):
 
 def test_a_units_locative_is_no_place(entities_of):
     assert not {label for type_, label in entities_of("镇里抽调干部组建了工作专班，村里也派了人。") if type_ == "Place"}
+
+
+def test_a_countys_bare_lake_name_outside_its_context_is_the_lake(entities_of):
+    assert ("Place", "太湖") in entities_of("苏州市吴江区七都镇太湖岸线约47公里。")
+    found = entities_of("安庆市太湖县召开会议，太湖要加快发展。")  # in the county's context, the county
+    assert ("Place", "太湖县") in found and ("Place", "太湖") not in found
+    assert not {label for type_, label in entities_of("沿河两岸绿树成荫。") if type_ == "Place"}  # a river's word stays a word
+
+
+def test_clinics_are_organisations_and_a_field_joined_before_a_head_makes_no_fragment(entities_of):
+    found = entities_of("城关镇中心卫生院和马山县妇幼保健院的医生参加义诊。")
+    assert ("Organization", "城关镇中心卫生院") in found
+    assert not {label for type_, label in found if type_ == "Agency"}
+    found = entities_of("洪湖市水利和湖泊局局长介绍情况，管理局还与中国科学院水生生物研究所合作。")
+    assert not any(label.startswith("湖泊") for _, label in found)
+    assert ("Organization", "中国科学院水生生物研究所") in found

@@ -602,7 +602,7 @@ class AgencyPatterns(_Extender):
                 if nouns and tok.text[0] in self.foreign_heads and self._post_at(text, tok.start + 1):
                     out.append(Candidate(country.start, tok.start + 1, EntityType.AGENCY, "agency-place"))
                     break  # jieba's 发展|部副|部长: the head, then its chief's post
-                field = nouns and tok.tag == "vn"  # a verbal noun among the fields: 农村|发展|部, not a trigger
+                field = tok.tag == "vn"  # a verbal noun among the fields (巴西|发展|与社会援助部), not a trigger
                 tags = NOUN_TAGS | {"vn", "l"} | ({"s"} if nouns else set())  # 外交与|对外|经济部, not 美国|当地|办公室
                 if tok.tag == "nt" or (not (nouns and tok.text in self.conjunctions) and (
                         tok.tag not in tags or (tok.text in self.not_in_names and not field))):
@@ -1392,6 +1392,7 @@ class StatisticalNames:
         self.non_stems = frozenset(p.words("place", "non_place_stems"))
         self.kind_words = tuple(p.words("place", "non_place_stem_endings"))
         self.name_stoppers = set(p.get("person", "name_stoppers"))
+        self.conjunctions = "".join(w for w in p.words("agency", "name_conjunctions") if len(w) == 1 and w != "、")
 
     def __call__(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
         from kg.nlp.tagger import words_from_tokens
@@ -1403,8 +1404,11 @@ class StatisticalNames:
         for c in found:
             if c.type == EntityType.ORGANIZATION:
                 organizations[c.start] = max(organizations.get(c.start, 0), c.end)
+        named_ends = {c.end for c in found if c.type in (EntityType.AGENCY, EntityType.PLACE, EntityType.ORGANIZATION)}
         for span in self.tagger.spans(text, words_from_tokens(len(text), view.tokens.starts, view.tokens.tags)):
             name = text[span.start:span.end]
+            if span.label == "ORG" and self._joined_field(view, span.start, named_ends):
+                continue  # 水利和|湖泊局: the end of a name whose fields a conjunction joins, not a name
             punct = name.replace("·", "").replace("•", "") if span.label == "PER" else name  # 卡洛斯·门德斯
             if span.score < self.threshold or any(ch in PUNCT for ch in punct) or not view.is_boundary(span.start):
                 continue  # a name that opens inside a word is a fragment (人|民调解委员会)
@@ -1438,6 +1442,14 @@ class StatisticalNames:
                 elif view.is_boundary(span.end) and self._named_organization(view, span.start, name, places):
                     out.append(Candidate(span.start, span.end, EntityType.ORGANIZATION, "model", span.score))
         return out
+
+    def _joined_field(self, view: TextView, start: int, named_ends: set[int]) -> bool:
+        """Does a conjunction before ``start`` join a field noun to it (水利和|湖泊局), rather than a
+        name to it (公安局和|交通运输局) or a preposition after an adverb (还与|中国科学院…)?"""
+        if start < 2 or view.text[start - 1] not in self.conjunctions or start - 1 in named_ends:
+            return False
+        i = view.token_ending_at(start - 1)
+        return i is not None and view.tokens[i].tag in NOUN_TAGS | {"vn"}
 
     def _named_organization(self, view: TextView, start: int, name: str, places: set[int]) -> bool:
         """An organisation head after a name: a place or a proper word before the head
