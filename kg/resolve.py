@@ -77,6 +77,7 @@ class Context:
         self.local: dict[str, set[EntityRef]] = {}  # villages and communities of this paragraph, by suffix
         self.named: Counter[str] = Counter()  # how often each unit has been named so far
         self.place_ends: dict[int, str] = {}  # where each named unit's mention ends → its key
+        self.left: dict[str, Division] = {}  # a lower place the context left for one that holds it, by level
 
     def enter_paragraph(self, index: int) -> None:
         if index != self.paragraph:
@@ -102,7 +103,11 @@ class Context:
         levels = {u.level for u in chain}
         for level in LEVELS:
             if level not in levels and _rank(level) > _rank(unit.level):
-                self.current.pop(level, None)
+                lower = self.current.pop(level, None)
+                if lower is not None and self.table.is_within(lower, unit):
+                    self.left[level] = lower
+                else:
+                    self.left.pop(level, None)
         self.hidden.discard(unit.level)
         for u in chain:
             if u is unit or u.level not in self.hidden:
@@ -124,6 +129,9 @@ class Context:
         the municipality itself. Only for bodies: 朝阳 is no short 朝阳区 because the text is
         about 北京."""
         unit = self.current.get(level)
+        left = self.left.get(level)
+        if unit is None and left is not None and any(self.table.is_within(left, u) for u in self.current.values() if u):
+            unit = left  # 七都镇, then 吴江公安分局…联合镇综合执法局: still 七都镇's
         county = self.current.get("county")
         if (level == "city" and county is not None and county.name.endswith(self.city_forms)
                 and self.named[county.key] > (self.named[unit.key] if unit else 0)):

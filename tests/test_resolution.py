@@ -221,3 +221,10 @@ def test_a_bare_city_body_belongs_to_the_county_level_city_the_text_is_about(ent
 
 def test_a_county_body_named_after_its_city_holds_both(entities_of):
     assert ("Agency", "福州市永泰生态环境局") in entities_of("福州市永泰生态环境局每月检查施工单位。")
+
+
+def test_a_bare_town_body_belongs_to_the_town_the_text_left_for_its_county(entities_of):
+    found = entities_of("苏州市吴江区七都镇开展行动。吴江公安分局七都派出所联合镇综合执法局巡查。")
+    assert ("Agency", "七都镇综合执法局") in found
+    found = entities_of("苏州市吴江区七都镇开展行动。昆山市召开会议，镇综合执法局参加。")  # another county: not 七都镇's
+    assert ("Agency", "七都镇综合执法局") not in found
