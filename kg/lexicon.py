@@ -155,6 +155,9 @@ class PlaceSection(_Section):
     lake_suffixes: Words
     everyday_city_names: Words
     named_after_parent_suffixes: Words
+    street_suffixes: Words
+    street_markers: Words
+    street_followers: Words
     model_suffixes: Words
     non_place_stem_endings: Words
     village_roles: Words

@@ -481,3 +481,10 @@ def test_clinics_are_organisations_and_a_field_joined_before_a_head_makes_no_fra
     found = entities_of("洪湖市水利和湖泊局局长介绍情况，管理局还与中国科学院水生生物研究所合作。")
     assert not any(label.startswith("湖泊") for _, label in found)
     assert ("Organization", "中国科学院水生生物研究所") in found
+
+
+def test_a_street_named_by_an_everyday_word_is_a_place_where_the_text_says_where(entities_of):
+    found = entities_of("家住县府街的冯大爷反映问题，在碑林区文艺路的一家书房里读者很多。")
+    assert {("Place", "县府街"), ("Place", "文艺路")} <= found
+    found = entities_of("在人生路上，我们要坚持。在发展道路上不断前进，文艺路线要正确。")
+    assert not {label for type_, label in found if type_ == "Place"}

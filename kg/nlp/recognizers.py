@@ -47,6 +47,7 @@ UNIT_WORD_TAGS = {"n", "nt", "nz", None}  # a word that may be a unit's name wit
 ADVERB_WORD_TAGS = frozenset({"m", "d", "ad"})  # 一路 (all the way) is tagged a numeral
 KIND_WORD_TAGS = {"n", "nt", "j", "l"}  # a word that ends in an organisation's head and names a kind of it (中心小学)
 KIND_STEM_TAGS = COMMON_WORD_TAGS | {"j", "m"}  # what before a head makes a kind: 中心|小学, 法|学院, 第一|中学
+STREET_STEM_TAGS = {"n", "nr", "nz", "ns", "d", "a", "vn", "j"}  # 文艺|路, 县府|街, 高新|大道
 SINGLE_CHAR_TAGS = {"n", "ns", "nr", "nz", "ng", "m", "q", "j", "f", "s", "b", "x", "k", "h", "g", "zg", "eng", None}
 QUOTE_CHARS = set(OPEN_QUOTES + CLOSE_QUOTES)
 PUNCT_BUT_PARENTHESES = re.compile("[" + re.escape("".join(ch for ch in PUNCT if ch not in "()（）")) + "]")
@@ -233,6 +234,9 @@ class PlacePatterns(_Extender):
         self.numbered_roads = re.compile("|".join(p.words("place", "road_regexes")))
         self.road_stem_max_frequency = p.get("place", "road_stem_max_frequency")
         self.after_parent = frozenset(p.words("place", "named_after_parent_suffixes"))
+        self.street_suffixes = frozenset(p.words("place", "street_suffixes"))
+        self.street_markers = frozenset(p.words("place", "street_markers"))
+        self.street_followers = tuple(p.words("place", "street_followers"))
         self.place_initials = place_initials(lexicon)
         self.lexicon = lexicon
 
@@ -314,7 +318,29 @@ class PlacePatterns(_Extender):
                     continue  # the name of another place lies inside: 镇穴田村委|泗林村
                 out.append(Candidate(start, end, EntityType.PLACE, "place-suffix"))
                 break
-        return out + self._waters(view) + self._roads(view)
+        return out + self._waters(view) + self._roads(view) + self._streets(view, found)
+
+    def _streets(self, view: TextView, found: list[Candidate]) -> list[Candidate]:
+        """Streets named by an everyday word (文艺路, 县府街, 高新大道), where the text says where:
+        right after a district or town, or after a word of location (家住, 位于), and followed
+        by what follows a place (的, 附近, a pause), not a figure of speech (人生路上)."""
+        text, out = view.text, []
+        place_ends = {c.end for c in found if c.type == EntityType.PLACE and not c.weak}
+        tokens = view.tokens
+        for i in range(1, len(tokens)):
+            suffix, stem = tokens[i], tokens[i - 1]
+            if suffix.text not in self.street_suffixes or len(stem.text) != 2 or stem.tag not in STREET_STEM_TAGS:
+                continue
+            if stem.text in self.not_in_names or stem.text[0] in self.grammar.stem_openers or stem.text in self.not_places:
+                continue
+            before = tokens[i - 2].text if i >= 2 else ""
+            if stem.start not in place_ends and before not in self.street_markers:
+                continue
+            after = text[suffix.end:suffix.end + 2]
+            if suffix.end < len(text) and not (text[suffix.end] in PUNCT or after.startswith(self.street_followers)):
+                continue
+            out.append(Candidate(stem.start, suffix.end, EntityType.PLACE, "place-street"))
+        return out
 
     def _roads(self, view: TextView) -> list[Candidate]:
         """Expressways named by the places they join (福银高速, 闽清至永泰高速公路) and numbered roads."""
