@@ -152,7 +152,7 @@ class CampaignSection(_Section):
 
 class PlaceSection(_Section):
     suffixes: Words
-    lake_suffixes: Words
+    county_lakes: Words
     everyday_city_names: Words
     named_after_parent_suffixes: Words
     street_suffixes: Words

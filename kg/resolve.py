@@ -104,10 +104,11 @@ class Context:
         for level in LEVELS:
             if level not in levels and _rank(level) > _rank(unit.level):
                 lower = self.current.pop(level, None)
-                if lower is not None and self.table.is_within(lower, unit):
+                if level == "town" and lower is not None:
                     self.left[level] = lower
-                else:
-                    self.left.pop(level, None)
+                left = self.left.get(level)
+                if left is not None and not self.table.is_within(left, unit):
+                    del self.left[level]  # the text has moved on to another area
         self.hidden.discard(unit.level)
         for u in chain:
             if u is unit or u.level not in self.hidden:
@@ -130,8 +131,9 @@ class Context:
         about 北京."""
         unit = self.current.get(level)
         left = self.left.get(level)
-        if unit is None and left is not None and any(self.table.is_within(left, u) for u in self.current.values() if u):
-            unit = left  # 七都镇, then 吴江公安分局…联合镇综合执法局: still 七都镇's
+        county = self.current.get("county")
+        if unit is None and left is not None and county is not None and self.table.is_within(left, county):
+            unit = left  # 七都镇, then 吴江公安分局…联合镇综合执法局: still 七都镇's, while in its county
         county = self.current.get("county")
         if (level == "city" and county is not None and county.name.endswith(self.city_forms)
                 and self.named[county.key] > (self.named[unit.key] if unit else 0)):
@@ -196,7 +198,7 @@ class Resolver:
         self.heads_by_length = sorted(heads, key=lambda h: (-len(h), h))
         self.curated = frozenset(e.name for e in lexicon.entries)
         self.legal_forms = frozenset(lexicon.patterns.words("organization", "legal_forms"))
-        self.lake_suffixes = tuple(lexicon.patterns.words("place", "lake_suffixes"))
+        self.lakes = frozenset(lexicon.patterns.words("place", "county_lakes"))
         self.city_suffixes = lexicon.grammar.city_suffixes
         self.placeholder = lexicon.grammar.placeholder
         self.placeholder_anchor = re.compile(f"(?:{self.placeholder.pattern})([{lexicon.grammar.admin_suffix_chars}])?")
@@ -342,7 +344,7 @@ class Resolver:
                 units = [self.table.units[k] for k in cand.keys]
                 unit = units[0] if len(units) == 1 else context.choose(units)
                 if unit is None or (cand.short and not self._short_ok(unit, surface, context)):
-                    if cand.short and surface.endswith(self.lake_suffixes):
+                    if cand.short and strip_quotes(surface) in self.lakes:
                         # 太湖 in a text about 苏州 is the lake, not 安庆's 太湖县: one place wherever named
                         return make(EntityRef(EntityType.PLACE, strip_quotes(surface)))
                     return None

@@ -472,6 +472,7 @@ def test_a_countys_bare_lake_name_outside_its_context_is_the_lake(entities_of):
     found = entities_of("安庆市太湖县召开会议，太湖要加快发展。")  # in the county's context, the county
     assert ("Place", "太湖县") in found and ("Place", "太湖") not in found
     assert not {label for type_, label in entities_of("沿河两岸绿树成荫。") if type_ == "Place"}  # a river's word stays a word
+    assert not entities_of("嫌疑人从平湖逃往外地。")  # a county in 湖 that is no lake stays the county, here unresolved
 
 
 def test_clinics_are_organisations_and_a_field_joined_before_a_head_makes_no_fragment(entities_of):
@@ -481,10 +482,11 @@ def test_clinics_are_organisations_and_a_field_joined_before_a_head_makes_no_fra
     found = entities_of("洪湖市水利和湖泊局局长介绍情况，管理局还与中国科学院水生生物研究所合作。")
     assert not any(label.startswith("湖泊") for _, label in found)
     assert ("Organization", "中国科学院水生生物研究所") in found
+    assert ("Organization", "金鑫房地产开发有限公司") in entities_of("业主与金鑫房地产开发有限公司产生纠纷。")
 
 
 def test_a_street_named_by_an_everyday_word_is_a_place_where_the_text_says_where(entities_of):
     found = entities_of("家住县府街的冯大爷反映问题，在碑林区文艺路的一家书房里读者很多。")
     assert {("Place", "县府街"), ("Place", "文艺路")} <= found
-    found = entities_of("在人生路上，我们要坚持。在发展道路上不断前进，文艺路线要正确。")
+    found = entities_of("在人生路上，我们要坚持。在发展道路上不断前进，文艺路线要正确，在山区路的两侧。")
     assert not {label for type_, label in found if type_ == "Place"}

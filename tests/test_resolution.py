@@ -228,3 +228,5 @@ def test_a_bare_town_body_belongs_to_the_town_the_text_left_for_its_county(entit
     assert ("Agency", "七都镇综合执法局") in found
     found = entities_of("苏州市吴江区七都镇开展行动。昆山市召开会议，镇综合执法局参加。")  # another county: not 七都镇's
     assert ("Agency", "七都镇综合执法局") not in found
+    found = entities_of("吴江区发生一起案件。江苏省公安厅部署行动，县公安局积极配合。")  # only a town is kept so
+    assert not {label for type_, label in found if type_ == "Agency"} - {"江苏省公安厅"}

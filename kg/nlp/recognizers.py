@@ -47,7 +47,7 @@ UNIT_WORD_TAGS = {"n", "nt", "nz", None}  # a word that may be a unit's name wit
 ADVERB_WORD_TAGS = frozenset({"m", "d", "ad"})  # 一路 (all the way) is tagged a numeral
 KIND_WORD_TAGS = {"n", "nt", "j", "l"}  # a word that ends in an organisation's head and names a kind of it (中心小学)
 KIND_STEM_TAGS = COMMON_WORD_TAGS | {"j", "m"}  # what before a head makes a kind: 中心|小学, 法|学院, 第一|中学
-STREET_STEM_TAGS = {"n", "nr", "nz", "ns", "d", "a", "vn", "j"}  # 文艺|路, 县府|街, 高新|大道
+STREET_STEM_TAGS = {"n", "nr", "nz", "ns", "d", "vn", "j"}  # 文艺|路, 县府|街, 高新|大道; no adjective (泥泞路)
 SINGLE_CHAR_TAGS = {"n", "ns", "nr", "nz", "ng", "m", "q", "j", "f", "s", "b", "x", "k", "h", "g", "zg", "eng", None}
 QUOTE_CHARS = set(OPEN_QUOTES + CLOSE_QUOTES)
 PUNCT_BUT_PARENTHESES = re.compile("[" + re.escape("".join(ch for ch in PUNCT if ch not in "()（）")) + "]")
@@ -331,8 +331,9 @@ class PlacePatterns(_Extender):
             suffix, stem = tokens[i], tokens[i - 1]
             if suffix.text not in self.street_suffixes or len(stem.text) != 2 or stem.tag not in STREET_STEM_TAGS:
                 continue
-            if stem.text in self.not_in_names or stem.text[0] in self.grammar.stem_openers or stem.text in self.not_places:
-                continue
+            if (stem.text in self.not_in_names or stem.text[0] in self.grammar.stem_openers or stem.text in self.not_places
+                    or stem.text in self.non_stems):
+                continue  # 山区路, 城市街: a kind of road
             before = tokens[i - 2].text if i >= 2 else ""
             if stem.start not in place_ends and before not in self.street_markers:
                 continue
@@ -1433,8 +1434,9 @@ class StatisticalNames:
         named_ends = {c.end for c in found if c.type in (EntityType.AGENCY, EntityType.PLACE, EntityType.ORGANIZATION)}
         for span in self.tagger.spans(text, words_from_tokens(len(text), view.tokens.starts, view.tokens.tags)):
             name = text[span.start:span.end]
-            if span.label == "ORG" and self._joined_field(view, span.start, named_ends):
-                continue  # 水利和|湖泊局: the end of a name whose fields a conjunction joins, not a name
+            if (span.label == "ORG" and longest_ending(name, self.agency_heads, self.longest_head)
+                    and self._joined_field(view, span.start, named_ends)):
+                continue  # 水利和|湖泊局: the end of a body's name whose fields a conjunction joins, not a name
             punct = name.replace("·", "").replace("•", "") if span.label == "PER" else name  # 卡洛斯·门德斯
             if span.score < self.threshold or any(ch in PUNCT for ch in punct) or not view.is_boundary(span.start):
                 continue  # a name that opens inside a word is a fragment (人|民调解委员会)
