@@ -77,7 +77,7 @@ class Context:
         self.local: dict[str, set[EntityRef]] = {}  # villages and communities of this paragraph, by suffix
         self.named: Counter[str] = Counter()  # how often each unit has been named so far
         self.place_ends: dict[int, str] = {}  # where each named unit's mention ends → its key
-        self.left: dict[str, Division] = {}  # a lower place the context left for one that holds it, by level
+        self.left_town: Division | None = None  # the town the context left for a place that holds it
 
     def enter_paragraph(self, index: int) -> None:
         if index != self.paragraph:
@@ -104,11 +104,10 @@ class Context:
         for level in LEVELS:
             if level not in levels and _rank(level) > _rank(unit.level):
                 lower = self.current.pop(level, None)
-                if level == "town" and lower is not None:
-                    self.left[level] = lower
-                left = self.left.get(level)
-                if left is not None and not self.table.is_within(left, unit):
-                    del self.left[level]  # the text has moved on to another area
+                if level == "town":
+                    self.left_town = lower or self.left_town
+                    if self.left_town is not None and not self.table.is_within(self.left_town, unit):
+                        self.left_town = None  # the text has moved on to another area
         self.hidden.discard(unit.level)
         for u in chain:
             if u is unit or u.level not in self.hidden:
@@ -130,11 +129,10 @@ class Context:
         the municipality itself. Only for bodies: 朝阳 is no short 朝阳区 because the text is
         about 北京."""
         unit = self.current.get(level)
-        left = self.left.get(level)
         county = self.current.get("county")
-        if unit is None and left is not None and county is not None and self.table.is_within(left, county):
-            unit = left  # 七都镇, then 吴江公安分局…联合镇综合执法局: still 七都镇's, while in its county
-        county = self.current.get("county")
+        if (unit is None and level == "town" and self.left_town is not None and county is not None
+                and self.table.is_within(self.left_town, county)):
+            unit = self.left_town  # 七都镇, then 吴江公安分局…联合镇综合执法局: still 七都镇's, while in its county
         if (level == "city" and county is not None and county.name.endswith(self.city_forms)
                 and self.named[county.key] > (self.named[unit.key] if unit else 0)):
             return county  # 洪湖市 of 荆州市: a text more about the county-level city means its 市公安局

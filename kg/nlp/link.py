@@ -216,7 +216,7 @@ class Linker:
         self.member_posts = tuple(p.words("agency", "committee_member_posts"))
         self.party_committee = re.compile(f"[{re.escape(lexicon.grammar.admin_suffix_chars)}]委$")  # 白云区委, 桂林市委
         self.committee_organs = frozenset(p.words("agency", "committee_organs"))
-        self.levels = {key: unit.level for key, unit in lexicon.divisions.units.items()}
+        self.divisions = lexicon.divisions
         self.mission_markers = tuple(p.words("agency", "mission_markers"))
         self.mission_heads = tuple(p.words("agency", "mission_heads"))
 
@@ -313,7 +313,7 @@ class Linker:
         if place is None:  # 县委|常委、: the level of the bare prefix
             return self._admin_level(view, owner, pos - len(post))
         form = self.places.get(text[place[0]:place[1]])
-        levels = {self.levels[k] for k in form.keys} if form else set()
+        levels = {self.divisions.units[k].level for k in form.keys} if form else set()
         return levels.pop() if len(levels) == 1 else None
 
     def _head_length(self, name: str) -> int:

@@ -682,6 +682,7 @@ class AgencyPatterns(_Extender):
         return text[end:end + 1] == text[end - 1] and self._post_at(text, end)
 
     def _post_at(self, text: str, pos: int) -> bool:
+        """Does a post open at ``pos`` (检察部|副主任)?"""
         return pos < len(text) and any(text.startswith(post, pos) for post in self.posts_by_first.get(text[pos], ()))
 
     def _unit_name(self, view: TextView, start: int, end: int) -> bool:
